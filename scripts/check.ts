@@ -1,0 +1,31 @@
+/**
+ * `npm run check`: the drift gate. Lints the spec, regenerates every output in memory and
+ * compares it with the committed `generated/`. Exits 1 with a unified diff on any difference.
+ */
+import { compareOutputs, readGenerated } from "./outputs.ts";
+import { buildOutputs, GENERATED_DIR, ROOT, runMain, step } from "./pipeline.ts";
+
+runMain(async () => {
+  const log = (line: string) => console.log(line);
+  const expected = await buildOutputs({ root: ROOT, log });
+  const drift = await step(log, "compare", async () => {
+    const result = compareOutputs(expected, await readGenerated(ROOT));
+    const count = result.changed.length + result.missing.length + result.extra.length;
+    return [
+      result,
+      count === 0 ? `${GENERATED_DIR}/ matches the spec` : `${GENERATED_DIR}/: ${count} differ`,
+    ];
+  });
+  if (drift.patches.length === 0) return 0;
+
+  for (const patch of drift.patches) process.stdout.write(patch);
+  const summary = [
+    ...drift.changed.map((name) => `changed: ${GENERATED_DIR}/${name}`),
+    ...drift.missing.map((name) => `missing: ${GENERATED_DIR}/${name}`),
+    ...drift.extra.map((name) => `extra:   ${GENERATED_DIR}/${name} (not produced by the pipeline)`),
+  ];
+  console.error(`\n${GENERATED_DIR}/ does not match ${"openapi/issues.yaml"}:`);
+  for (const line of summary) console.error(`  ${line}`);
+  console.error("run `npm run generate`, then commit the result");
+  return 1;
+});
