@@ -13,6 +13,7 @@ import {
   loadConfig,
   type Config,
   type NormalizedProblem,
+  YamlParseError,
 } from "@redocly/openapi-core";
 import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
 
@@ -159,11 +160,13 @@ function formatProblem(root: string, problem: NormalizedProblem): string {
 /** Explains why the spec could not be read at all: missing, not YAML, or not a mapping. */
 function describeLoadFailure(root: string, specPath: string, error: unknown): string {
   const file = relative(root, specPath);
-  const yaml = error as { line?: number; col?: number; originalError?: { reason?: string; code?: string } };
-  if (error instanceof Error && error.name === "YamlParseError" && yaml.line !== undefined) {
-    return `${file}:${yaml.line}:${yaml.col ?? 1} yaml-syntax ${yaml.originalError?.reason ?? error.message}`;
+  if (error instanceof YamlParseError) {
+    const reason = (error.originalError as { reason?: string }).reason ?? error.message;
+    return `${file}:${error.line}:${error.col} yaml-syntax ${reason}`;
   }
-  if (yaml.originalError?.code === "ENOENT") return `${file}: the spec file does not exist`;
+  if ((error as { originalError?: { code?: string } }).originalError?.code === "ENOENT") {
+    return `${file}: the spec file does not exist`;
+  }
   if (/must be JSON object/.test(messageOf(error))) {
     return `${file}:1:1 document-structure the document must be a YAML mapping with an \`openapi\` field`;
   }

@@ -1,0 +1,216 @@
+/**
+ * A corpus of broken specs. Each is run through the real `npm run generate` in a temp copy of
+ * the repository: it must fail, say what is wrong at which file:line, print no stack trace, and
+ * leave generated/ exactly as it was.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { createTempRepo, type TempRepo } from "./temp-repo.ts";
+
+const SPEC = "openapi/issues.yaml";
+
+interface BrokenSpec {
+  name: string;
+  break(repo: TempRepo): Promise<void>;
+  /** The rule the report must name. */
+  rule: string;
+  /** Text on the line the report must point at (its first occurrence in the broken spec). */
+  at: string;
+}
+
+const edit = (from: string, to: string) => (repo: TempRepo) => repo.edit(SPEC, from, to);
+
+const corpus: BrokenSpec[] = [
+  {
+    name: "YAML syntax error (bad indentation)",
+    break: edit("  version: 1.0.0\n", "   version: 1.0.0\n"),
+    rule: "yaml-syntax",
+    at: "   version: 1.0.0",
+  },
+  {
+    name: "duplicate YAML key",
+    break: edit("  version: 1.0.0\n", "  version: 1.0.0\n  version: 2.0.0\n"),
+    rule: "yaml-syntax",
+    at: "version: 2.0.0",
+  },
+  {
+    name: "empty document",
+    break: (repo) => repo.write(SPEC, ""),
+    rule: "document-structure",
+    at: "",
+  },
+  {
+    name: "dangling $ref",
+    break: edit('$ref: "#/components/schemas/ErrorField"', '$ref: "#/components/schemas/ErrorFeild"'),
+    rule: "no-unresolved-refs",
+    at: "ErrorFeild",
+  },
+  {
+    name: "duplicate operationId",
+    break: edit("operationId: UpdateIssue", "operationId: CreateIssue # duplicate"),
+    rule: "operation-operationId-unique",
+    at: "CreateIssue # duplicate",
+  },
+  {
+    name: "path parameter that no parameter declares",
+    break: edit(
+      "/o/{organisation_id}/issues/{issue_id}:",
+      "/o/{organisation_id}/issues/{issue_id}/{comment_id}:",
+    ),
+    rule: "path-parameters-defined",
+    at: "    patch:",
+  },
+  {
+    name: "response example that breaks its schema",
+    break: edit("seenCount: 4\n", 'seenCount: "four" # broken\n'),
+    rule: "no-invalid-media-type-examples",
+    at: "# broken",
+  },
+  {
+    name: "response example with a field the schema does not have",
+    break: edit("seenCount: 4\n", "seenCount: 4\n                      assignee: someone # broken\n"),
+    rule: "no-invalid-media-type-examples",
+    at: "assignee: someone",
+  },
+  {
+    name: "parameter example that is not a ULID",
+    break: edit("example: 01M7YH1P1GBZ3K5XSB17ZQD65W", "example: not-a-ulid"),
+    rule: "no-invalid-parameter-examples",
+    at: "example: not-a-ulid",
+  },
+  {
+    name: "misspelt type",
+    break: edit("        title:\n          type: string\n", "        title:\n          type: strng\n"),
+    rule: "struct",
+    at: "type: strng",
+  },
+  {
+    name: "unknown keyword in a schema",
+    break: edit(
+      "        title:\n          type: string\n",
+      "        title:\n          type: string\n          maxLenght: 80\n",
+    ),
+    rule: "struct",
+    at: "maxLenght: 80",
+  },
+  {
+    name: "OpenAPI 3.0 nullable keyword in a 3.1 document",
+    break: edit(
+      '        resolvedAt:\n          type: [string, "null"]',
+      "        resolvedAt:\n          type: string\n          nullable: true",
+    ),
+    rule: "struct",
+    at: "nullable: true",
+  },
+  {
+    name: "info without a version",
+    break: edit("  version: 1.0.0\n", ""),
+    rule: "struct",
+    at: "info:",
+  },
+  {
+    name: "schema property without a description",
+    break: edit(
+      "        message:\n          type: string\n          description: What is wrong with the field.\n",
+      "        message:\n          type: string # undescribed\n",
+    ),
+    rule: "rule/schema-property-description",
+    at: "# undescribed",
+  },
+  {
+    name: "operationId that is not PascalCase",
+    break: edit("operationId: ListIssues", "operationId: listIssues"),
+    rule: "rule/operation-id-pascal-case",
+    at: "listIssues",
+  },
+  {
+    name: "operation without a 4xx response",
+    break: edit(
+      "    patch:\n",
+      [
+        "    delete:",
+        "      operationId: DeleteIssue",
+        "      tags: [issues]",
+        "      summary: Delete an issue",
+        "      description: Deletes an issue.",
+        "      responses: # only 204",
+        '        "204":',
+        "          description: Deleted.",
+        "    patch:",
+        "",
+      ].join("\n"),
+    ),
+    rule: "operation-4xx-response",
+    at: "# only 204",
+  },
+  {
+    name: "request body without an example",
+    break: edit(
+      '          application/json:\n            schema:\n              $ref: "#/components/schemas/UpdateIssue"\n            examples:',
+      '          application/json: # no example\n            schema:\n              $ref: "#/components/schemas/UpdateIssue"\n            x-samples:',
+    ),
+    rule: "rule/media-type-example",
+    at: "# no example",
+  },
+  {
+    name: "security requirement naming an undefined scheme",
+    break: edit("  - cookieAuth: []", "  - sessionAuth: []"),
+    rule: "security-defined",
+    at: "sessionAuth",
+  },
+  {
+    name: "component that nothing uses",
+    break: edit(
+      "  schemas:\n    Ulid:",
+      "  schemas:\n    Unused:\n      type: string\n      description: Nothing refers to this.\n    Ulid:",
+    ),
+    rule: "no-unused-components",
+    at: "    Unused:",
+  },
+  {
+    name: "placeholder server URL",
+    break: edit("https://platform-staging.versori.com/api/v2", "https://api.example.com/v2"),
+    rule: "rule/no-placeholder-server",
+    at: "api.example.com",
+  },
+];
+
+/** Every file under generated/, keyed by name, as raw bytes. */
+async function snapshot(root: string): Promise<Map<string, Buffer>> {
+  const dir = join(root, "generated");
+  const names = (await readdir(dir, { recursive: true })).sort();
+  return new Map(await Promise.all(names.map(async (n) => [n, await readFile(join(dir, n))] as const)));
+}
+
+function lineOf(text: string, needle: string): number {
+  const index = text.indexOf(needle);
+  if (index < 0) throw new Error(`the broken spec does not contain ${JSON.stringify(needle)}`);
+  return text.slice(0, index).split("\n").length;
+}
+
+describe.concurrent("npm run generate on a broken spec", () => {
+  it("has a corpus of at least 12 cases", () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it.each(corpus)("$name", async ({ break: breakSpec, rule, at }) => {
+    const repo = await createTempRepo();
+    try {
+      const before = await snapshot(repo.root);
+      await breakSpec(repo);
+      const line = lineOf(await repo.read(SPEC), at);
+
+      const result = await repo.npm("generate");
+      const output = result.stdout + result.stderr;
+
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toMatch(new RegExp(`^${SPEC}:${line}:\\d+ ${rule.replace("/", "\\/")} \\S`, "m"));
+      expect(output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+      expect(output).not.toMatch(/node:internal|node_modules\//);
+      expect(await snapshot(repo.root)).toEqual(before);
+    } finally {
+      await repo.dispose();
+    }
+  });
+});

@@ -1,0 +1,108 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTempRepo, REPO_ROOT, type TempRepo } from "./temp-repo.ts";
+
+let repo: TempRepo;
+beforeEach(async () => {
+  repo = await createTempRepo();
+});
+afterEach(async () => {
+  await repo.dispose();
+});
+
+describe("npm run check (the drift gate)", () => {
+  it("passes when generated/ matches the spec", async () => {
+    const result = await repo.npm("check");
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/✔ lint .*\d+ ms/);
+    expect(result.stdout).toMatch(/✔ compare +generated\/ matches the spec/);
+  });
+
+  it("fails with a diff when the spec was edited without regenerating", async () => {
+    await repo.edit(
+      "openapi/issues.yaml",
+      "description: The title of the issue.",
+      "description: The headline.",
+    );
+
+    const result = await repo.npm("check");
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("--- a/generated/issues.ts");
+    expect(result.stdout).toContain("+++ b/generated/issues.ts");
+    expect(result.stdout).toMatch(/^\+.*@description The headline\./m);
+    expect(result.stdout).toMatch(/^-.*@description The title of the issue\./m);
+    expect(result.stdout).toContain("--- a/generated/openapi.json");
+    expect(result.stderr).toContain("changed: generated/issues.ts");
+    expect(result.stderr).toContain("run `npm run generate`");
+
+    const regenerated = await repo.npm("generate");
+    expect(regenerated.code).toBe(0);
+    expect((await repo.npm("check")).code).toBe(0);
+  });
+
+  it("fails when a generated file was edited by hand", async () => {
+    await repo.edit("generated/issues.ts", "seenCount: number;", "seenCount: string;");
+
+    const result = await repo.npm("check");
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^-\s+seenCount: string;$/m);
+    expect(result.stdout).toMatch(/^\+\s+seenCount: number;$/m);
+    expect(result.stderr).toContain("changed: generated/issues.ts");
+    expect(result.stderr).not.toContain("openapi.json");
+  });
+
+  it("fails when a generated file is missing", async () => {
+    await repo.remove("generated/openapi.json");
+
+    const result = await repo.npm("check");
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("+++ b/generated/openapi.json");
+    expect(result.stderr).toContain("missing: generated/openapi.json");
+  });
+
+  it("fails when generated/ holds a file the pipeline does not produce", async () => {
+    await repo.write("generated/notes.md", "hand-written\n");
+
+    const result = await repo.npm("check");
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("extra:   generated/notes.md");
+  });
+});
+
+describe("npm run generate", () => {
+  it("reproduces the committed generated/ byte for byte, and writes nothing when up to date", async () => {
+    await repo.remove("generated/issues.ts");
+    const first = await repo.npm("generate");
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/✔ write +generated\/: 1 written, 0 removed/);
+    for (const name of ["issues.ts", "openapi.json"]) {
+      expect(await repo.read(`generated/${name}`)).toBe(
+        await readFile(join(REPO_ROOT, "generated", name), "utf8"),
+      );
+    }
+
+    const second = await repo.npm("generate");
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/✔ write +generated\/ already up to date/);
+  });
+
+  it("prints one line with its time for every step", async () => {
+    const result = await repo.npm("generate");
+    const steps = result.stdout.trim().split("\n");
+    expect(steps.map((line) => line.split(/\s+/)[1])).toEqual(["lint", "bundle", "types", "write"]);
+    for (const line of steps) expect(line).toMatch(/\d+ ms$/);
+  });
+
+  it("removes a stale file from generated/", async () => {
+    await repo.write("generated/old.ts", "export {};\n");
+    const result = await repo.npm("generate");
+    expect(result.stdout).toMatch(/0 written, 1 removed/);
+    expect((await repo.npm("check")).code).toBe(0);
+  });
+});

@@ -1,0 +1,59 @@
+/** A throwaway copy of this repository, for running the real npm scripts against edited files. */
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const REPO_ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
+const COPIED = ["openapi", "scripts", "generated", "redocly.yaml", "package.json", "tsconfig.json"];
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface TempRepo {
+  root: string;
+  read(path: string): Promise<string>;
+  write(path: string, content: string): Promise<void>;
+  /** Replaces the first occurrence of `from` in a file, failing if it is not there. */
+  edit(path: string, from: string, to: string): Promise<void>;
+  remove(path: string): Promise<void>;
+  /** Runs `npm run <script>` and resolves with its exit code and output, whatever the code. */
+  npm(script: string): Promise<RunResult>;
+  dispose(): Promise<void>;
+}
+
+export async function createTempRepo(): Promise<TempRepo> {
+  const root = await mkdtemp(join(tmpdir(), "versori-issues-api-"));
+  await Promise.all(COPIED.map((name) => cp(join(REPO_ROOT, name), join(root, name), { recursive: true })));
+  await symlink(join(REPO_ROOT, "node_modules"), join(root, "node_modules"), "dir");
+
+  const repo: TempRepo = {
+    root,
+    read: (path) => readFile(join(root, path), "utf8"),
+    write: (path, content) => writeFile(join(root, path), content),
+    async edit(path, from, to) {
+      const text = await repo.read(path);
+      if (!text.includes(from)) throw new Error(`${path} does not contain ${JSON.stringify(from)}`);
+      await repo.write(path, text.replace(from, to));
+    },
+    remove: (path) => rm(join(root, path)),
+    npm: (script) =>
+      new Promise((done) => {
+        execFile(
+          "npm",
+          ["run", "--silent", script],
+          { cwd: root, env: { ...process.env, FORCE_COLOR: "0", DEBUG: "" }, maxBuffer: 32 * 1024 * 1024 },
+          (error, stdout, stderr) => {
+            const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+            done({ code, stdout, stderr });
+          },
+        );
+      }),
+    dispose: () => rm(root, { recursive: true, force: true }),
+  };
+  return repo;
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // Pipeline tests run the real npm scripts in temp copies of the repository.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
