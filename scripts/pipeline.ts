@@ -15,7 +15,8 @@ import {
   type NormalizedProblem,
   YamlParseError,
 } from "@redocly/openapi-core";
-import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
+import type { OpenAPI3 } from "openapi-typescript";
+import { compileTypes } from "./types-worker.mjs";
 
 // Redocly's libraries report usage unless told not to; nothing here may phone home.
 process.env.REDOCLY_TELEMETRY = "off";
@@ -94,8 +95,7 @@ const TYPES_HEADER = `/**
 
 /** Compiles the bundled spec into TypeScript types with openapi-typescript. */
 export async function generateTypes(spec: OpenAPI3): Promise<string> {
-  // openapi-typescript may annotate the object it is given, so it gets a copy of its own.
-  const nodes = await openapiTS(structuredClone(spec), {
+  const types = await compileTypes(spec, {
     // Sort object keys, so that reordering properties in the YAML changes nothing downstream.
     alphabetize: true,
     // Export `Issue`, `CreateIssue`, `UpdateIssue`, `IssueStatus`, … next to `components`, so
@@ -111,10 +111,10 @@ export async function generateTypes(spec: OpenAPI3): Promise<string> {
     defaultNonNullable: false,
     // Interfaces, not type aliases: better error messages and declaration merging for consumers.
     exportType: false,
-    // Versori's API is checked by the linter, so openapi-typescript's own warnings are noise.
+    // The spec was linted in full already; openapi-typescript's own warnings would repeat it.
     silent: true,
   });
-  return TYPES_HEADER + astToString(nodes);
+  return TYPES_HEADER + types;
 }
 
 /** Runs every step in memory and returns what belongs in `generated/`. */
