@@ -1,7 +1,7 @@
 /** Reading, comparing and atomically writing the files in `generated/`. */
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createTwoFilesPatch } from "diff";
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
 import { GENERATED_DIR, type Outputs } from "./pipeline.ts";
 
 /** Every file under `generated/`, keyed by its path inside it. An absent folder is empty. */
@@ -35,7 +35,12 @@ export interface Drift {
 export function compareOutputs(expected: Outputs, actual: Outputs): Drift {
   const drift: Drift = { changed: [], missing: [], extra: [], patches: [] };
   const patch = (name: string, before: string, after: string, from: string, to: string) =>
-    drift.patches.push(createTwoFilesPatch(from, to, before, after, undefined, undefined, { context: 3 }));
+    drift.patches.push(
+      createTwoFilesPatch(from, to, before, after, undefined, undefined, {
+        context: 3,
+        headerOptions: FILE_HEADERS_ONLY,
+      }),
+    );
   for (const [name, content] of expected) {
     const committed = actual.get(name);
     const path = `${GENERATED_DIR}/${name}`;
