@@ -3,7 +3,7 @@
  * compares it with the committed `generated/`. Exits 1 with a unified diff on any difference.
  */
 import { compareOutputs, readGenerated } from "./outputs.ts";
-import { buildOutputs, GENERATED_DIR, ROOT, runMain, step } from "./pipeline.ts";
+import { buildOutputs, GENERATED_DIR, ROOT, runMain, SPEC_FILE, step } from "./pipeline.ts";
 
 runMain(async () => {
   const log = (line: string) => console.log(line);
@@ -24,7 +24,7 @@ runMain(async () => {
     ...drift.missing.map((name) => `missing: ${GENERATED_DIR}/${name}`),
     ...drift.extra.map((name) => `extra:   ${GENERATED_DIR}/${name} (not produced by the pipeline)`),
   ];
-  console.error(`\n${GENERATED_DIR}/ does not match ${"openapi/issues.yaml"}:`);
+  console.error(`\n${GENERATED_DIR}/ does not match ${SPEC_FILE}:`);
   for (const line of summary) console.error(`  ${line}`);
   console.error("run `npm run generate`, then commit the result");
   return 1;

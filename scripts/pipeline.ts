@@ -58,7 +58,7 @@ export async function step<T>(
 }
 
 /** Lints the spec with the project's redocly.yaml. Any problem, error or warning, stops the run. */
-export async function lintSpec(root: string, config: Config, resolver: BaseResolver): Promise<number> {
+export async function lintSpec(root: string, config: Config, resolver: BaseResolver): Promise<void> {
   const specPath = resolve(root, SPEC_FILE);
   let problems: NormalizedProblem[];
   try {
@@ -71,7 +71,6 @@ export async function lintSpec(root: string, config: Config, resolver: BaseResol
     lines.push(`${problems.length} lint ${problems.length === 1 ? "problem" : "problems"} in ${SPEC_FILE}`);
     throw new PipelineError(lines);
   }
-  return problems.length;
 }
 
 /** Bundles the spec and any files it references into one self-contained document. */
