@@ -16,13 +16,13 @@ runMain(async () => {
       count === 0 ? `${GENERATED_DIR}/ matches the spec` : `${GENERATED_DIR}/: ${count} differ`,
     ];
   });
-  if (drift.patches.length === 0) return 0;
+  if (drift.patches.length + drift.extra.length === 0) return 0;
 
   for (const patch of drift.patches) process.stdout.write(patch);
   const summary = [
     ...drift.changed.map((name) => `changed: ${GENERATED_DIR}/${name}`),
     ...drift.missing.map((name) => `missing: ${GENERATED_DIR}/${name}`),
-    ...drift.extra.map((name) => `extra:   ${GENERATED_DIR}/${name} (not produced by the pipeline)`),
+    ...drift.extra.map((name) => `extra:   ${GENERATED_DIR}/${name} (the pipeline does not produce it)`),
   ];
   console.error(`\n${GENERATED_DIR}/ does not match ${SPEC_FILE}:`);
   for (const line of summary) console.error(`  ${line}`);

@@ -4,23 +4,25 @@ import { join } from "node:path";
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
 import { GENERATED_DIR, type Outputs } from "./pipeline.ts";
 
-/** Every file under `generated/`, keyed by its path inside it. An absent folder is empty. */
-export async function readGenerated(root: string): Promise<Outputs> {
+/**
+ * Everything under `generated/`, keyed by its path inside it: a file's text, or null for
+ * anything that is not a regular file (a folder, a symlink). An absent folder is empty.
+ */
+export async function readGenerated(root: string): Promise<Map<string, string | null>> {
   const dir = join(root, GENERATED_DIR);
-  const files: Outputs = new Map();
+  const found = new Map<string, string | null>();
   let entries;
   try {
     entries = await readdir(dir, { recursive: true, withFileTypes: true });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return files;
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return found;
     throw error;
   }
   for (const entry of entries) {
-    if (!entry.isFile()) continue;
     const path = join(entry.parentPath, entry.name);
-    files.set(path.slice(dir.length + 1), await readFile(path, "utf8"));
+    found.set(path.slice(dir.length + 1), entry.isFile() ? await readFile(path, "utf8") : null);
   }
-  return files;
+  return found;
 }
 
 export interface Drift {
@@ -31,61 +33,73 @@ export interface Drift {
   patches: string[];
 }
 
-/** Compares what the spec produces with what is committed. */
-export function compareOutputs(expected: Outputs, actual: Outputs): Drift {
+/** Compares what the spec produces with what is in `generated/`. */
+export function compareOutputs(expected: Outputs, actual: Map<string, string | null>): Drift {
   const drift: Drift = { changed: [], missing: [], extra: [], patches: [] };
-  const patch = (name: string, before: string, after: string, from: string, to: string) =>
+  const patch = (before: string | null, after: string, from: string, to: string) =>
     drift.patches.push(
-      createTwoFilesPatch(from, to, before, after, undefined, undefined, {
-        context: 3,
-        headerOptions: FILE_HEADERS_ONLY,
-      }),
+      createTwoFilesPatch(
+        from,
+        to,
+        before ?? "",
+        after,
+        before === null ? "not a regular file" : undefined,
+        undefined,
+        {
+          context: 3,
+          headerOptions: FILE_HEADERS_ONLY,
+        },
+      ),
     );
   for (const [name, content] of expected) {
-    const committed = actual.get(name);
     const path = `${GENERATED_DIR}/${name}`;
-    if (committed === undefined) {
+    if (!actual.has(name)) {
       drift.missing.push(name);
-      patch(name, "", content, "/dev/null", `b/${path}`);
-    } else if (committed !== content) {
+      patch("", content, "/dev/null", `b/${path}`);
+    } else if (actual.get(name) !== content) {
       drift.changed.push(name);
-      patch(name, committed, content, `a/${path}`, `b/${path}`);
+      patch(actual.get(name)!, content, `a/${path}`, `b/${path}`);
     }
   }
   for (const [name, content] of actual) {
     if (expected.has(name)) continue;
     drift.extra.push(name);
-    patch(name, content, "", `a/${GENERATED_DIR}/${name}`, "/dev/null");
+    if (content !== null) patch(content, "", `a/${GENERATED_DIR}/${name}`, "/dev/null");
   }
   return drift;
 }
 
 /**
- * Makes `generated/` hold exactly `outputs`. Changed files are first written beside their
- * targets and only then renamed over them, so a failure part-way leaves every file as it was.
- * Unchanged files are not touched, which keeps their timestamps for watchers.
+ * Makes `generated/` hold exactly `outputs`, or leaves it exactly as it was. The new folder is
+ * written in full beside the old one, then swapped in with two renames; if the swap fails, the
+ * old folder is put back. When nothing differs, nothing is touched.
  */
-export async function writeOutputs(
-  root: string,
-  outputs: Outputs,
-): Promise<{ written: string[]; removed: string[] }> {
+export async function writeOutputs(root: string, outputs: Outputs): Promise<Drift> {
   const dir = join(root, GENERATED_DIR);
   const drift = compareOutputs(outputs, await readGenerated(root));
-  const written = [...drift.changed, ...drift.missing];
-  const staged: Array<[temp: string, target: string]> = [];
+  if (drift.patches.length + drift.extra.length === 0) return drift;
+
+  const staging = `${dir}.${process.pid}.new`;
+  const previous = `${dir}.${process.pid}.old`;
   try {
-    for (const name of written) {
-      const target = join(dir, name);
-      const temp = join(dir, `.${name}.${process.pid}.tmp`);
-      await mkdir(dir, { recursive: true });
-      await writeFile(temp, outputs.get(name)!);
-      staged.push([temp, target]);
+    await mkdir(staging, { recursive: true });
+    for (const [name, content] of outputs) await writeFile(join(staging, name), content);
+    const hadPrevious = await rename(dir, previous).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === "ENOENT") return false;
+        throw error;
+      },
+    );
+    try {
+      await rename(staging, dir);
+    } catch (error) {
+      if (hadPrevious) await rename(previous, dir);
+      throw error;
     }
-  } catch (error) {
-    await Promise.all(staged.map(([temp]) => rm(temp, { force: true })));
-    throw error;
+    await rm(previous, { recursive: true, force: true });
+  } finally {
+    await rm(staging, { recursive: true, force: true });
   }
-  for (const [temp, target] of staged) await rename(temp, target);
-  for (const name of drift.extra) await rm(join(dir, name));
-  return { written, removed: drift.extra };
+  return drift;
 }

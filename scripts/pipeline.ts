@@ -10,6 +10,7 @@ import {
   bundle,
   getLineColLocation,
   lint,
+  lintConfig,
   loadConfig,
   type Config,
   type NormalizedProblem,
@@ -112,6 +113,10 @@ export async function generateTypes(spec: OpenAPI3): Promise<string> {
     exportType: false,
     // The spec was linted in full already; openapi-typescript's own warnings would repeat it.
     silent: true,
+  }).catch((error: unknown) => {
+    throw new PipelineError([
+      `${SPEC_FILE}: openapi-typescript could not compile the spec: ${messageOf(error)}`,
+    ]);
   });
   return TYPES_HEADER + types;
 }
@@ -139,32 +144,44 @@ export async function buildOutputs(options: PipelineOptions = {}): Promise<Outpu
   ]);
 }
 
+/** Loads redocly.yaml and checks it, so that a misspelt rule cannot silently switch itself off. */
 async function loadProjectConfig(root: string): Promise<Config> {
+  const configPath = resolve(root, CONFIG_FILE);
+  let config: Config;
   try {
-    return await loadConfig({ configPath: resolve(root, CONFIG_FILE) });
+    config = await loadConfig({ configPath });
   } catch (error) {
-    throw new PipelineError([`${CONFIG_FILE}: invalid lint configuration: ${messageOf(error)}`]);
+    throw new PipelineError([describeLoadFailure(root, configPath, error)]);
   }
+  const problems = await lintConfig({ config });
+  if (problems.length > 0) {
+    throw new PipelineError([
+      ...problems.map((problem) => formatProblem(root, problem)),
+      `${CONFIG_FILE} is not a valid lint configuration`,
+    ]);
+  }
+  return config;
 }
 
 /** `openapi/issues.yaml:12:5 rule-id message`, the format editors and terminals link to. */
 function formatProblem(root: string, problem: NormalizedProblem): string {
   const location = problem.location[0];
-  if (!location) return `${SPEC_FILE} ${problem.ruleId} ${problem.message}`;
+  const rule = problem.ruleId.replaceAll(" ", "-");
+  if (!location) return `${SPEC_FILE} ${rule} ${problem.message}`;
   const { start } = getLineColLocation(location);
   const file = relative(root, location.source.absoluteRef) || location.source.absoluteRef;
-  return `${file}:${start.line}:${start.col} ${problem.ruleId} ${problem.message}`;
+  return `${file}:${start.line}:${start.col} ${rule} ${problem.message}`;
 }
 
-/** Explains why the spec could not be read at all: missing, not YAML, or not a mapping. */
-function describeLoadFailure(root: string, specPath: string, error: unknown): string {
-  const file = relative(root, specPath);
+/** Explains why a YAML file could not be read at all: missing, not YAML, or not a mapping. */
+function describeLoadFailure(root: string, path: string, error: unknown): string {
+  const file = relative(root, path);
   if (error instanceof YamlParseError) {
     const reason = (error.originalError as { reason?: string }).reason ?? error.message;
     return `${file}:${error.line}:${error.col} yaml-syntax ${reason}`;
   }
   if ((error as { originalError?: { code?: string } }).originalError?.code === "ENOENT") {
-    return `${file}: the spec file does not exist`;
+    return `${file}: the file does not exist`;
   }
   if (/must be JSON object/.test(messageOf(error))) {
     return `${file}:1:1 document-structure the document must be a YAML mapping with an \`openapi\` field`;
@@ -181,6 +198,8 @@ export function messageOf(error: unknown): string {
  * message (and its stack only with DEBUG set), and either exits 1.
  */
 export function runMain(main: () => Promise<number | void>): void {
+  // Failure until proven otherwise: a run that never settles must not exit 0.
+  process.exitCode = 1;
   main().then(
     (code) => {
       process.exitCode = code ?? 0;
@@ -192,7 +211,6 @@ export function runMain(main: () => Promise<number | void>): void {
         console.error(`error: ${messageOf(error)}`);
         if (process.env.DEBUG && error instanceof Error) console.error(error.stack);
       }
-      process.exitCode = 1;
     },
   );
 }

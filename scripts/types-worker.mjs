@@ -45,11 +45,14 @@ export function startTypesWorker() {
     if (reply.error !== undefined) job?.reject(new Error(reply.error));
     else job?.resolve(/** @type {string} */ (reply.types));
   });
-  started.on("error", (error) => {
+  const fail = (/** @type {Error} */ error) => {
     for (const job of jobs.values()) job.reject(error);
     jobs.clear();
     worker = undefined;
-  });
+  };
+  started.on("error", fail);
+  // A worker that exits without an error event would otherwise leave its callers waiting forever.
+  started.on("exit", (code) => fail(new Error(`the types worker stopped (exit code ${code})`)));
   started.unref();
   worker = started;
   return started;

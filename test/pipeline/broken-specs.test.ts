@@ -15,8 +15,10 @@ interface BrokenSpec {
   break(repo: TempRepo): Promise<void>;
   /** The rule the report must name. */
   rule: string;
-  /** Text on the line the report must point at (its first occurrence in the broken spec). */
+  /** Text on the line the report must point at (its first occurrence in the broken file). */
   at: string;
+  /** The broken file, when it is not the spec. */
+  file?: string;
 }
 
 const edit = (from: string, to: string) => (repo: TempRepo) => repo.edit(SPEC, from, to);
@@ -113,10 +115,27 @@ const corpus: BrokenSpec[] = [
     name: "schema property without a description",
     break: edit(
       "        message:\n          type: string\n          description: What is wrong with the field.\n",
-      "        message:\n          type: string # undescribed\n",
+      "        message: # undescribed\n          type: string\n",
     ),
-    rule: "rule/schema-property-description",
-    at: "# undescribed",
+    rule: "issues/property-description",
+    at: "message: # undescribed",
+  },
+  {
+    name: "$ref property without a description of its own",
+    break: edit(
+      '        status:\n          $ref: "#/components/schemas/IssueStatus"\n          description: Where the issue is in its lifecycle.\n',
+      '        status: # undescribed\n          $ref: "#/components/schemas/IssueStatus"\n',
+    ),
+    rule: "issues/property-description",
+    at: "status: # undescribed",
+  },
+  {
+    name: "misspelt rule in redocly.yaml",
+    break: (repo) =>
+      repo.edit("redocly.yaml", "  operation-4xx-response: error", "  operation-4xx-respons: error"),
+    rule: "configuration-struct",
+    at: "operation-4xx-respons:",
+    file: "redocly.yaml",
   },
   {
     name: "operationId that is not PascalCase",
@@ -194,18 +213,18 @@ describe.concurrent("npm run generate on a broken spec", () => {
     expect(corpus.length).toBeGreaterThanOrEqual(12);
   });
 
-  it.each(corpus)("$name", async ({ break: breakSpec, rule, at }) => {
+  it.each(corpus)("$name", async ({ break: breakSpec, rule, at, file = SPEC }) => {
     const repo = await createTempRepo();
     try {
       const before = await snapshot(repo.root);
       await breakSpec(repo);
-      const line = lineOf(await repo.read(SPEC), at);
+      const line = lineOf(await repo.read(file), at);
 
       const result = await repo.npm("generate");
       const output = result.stdout + result.stderr;
 
       expect(result.code).not.toBe(0);
-      expect(result.stderr).toMatch(new RegExp(`^${SPEC}:${line}:\\d+ ${rule.replace("/", "\\/")} \\S`, "m"));
+      expect(result.stderr).toMatch(new RegExp(`^${file}:${line}:\\d+ ${rule.replace("/", "\\/")} \\S`, "m"));
       expect(output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
       expect(output).not.toMatch(/node:internal|node_modules\//);
       expect(await snapshot(repo.root)).toEqual(before);

@@ -1,4 +1,5 @@
-import { readFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { mkdir, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTempRepo, REPO_ROOT, type TempRepo } from "./temp-repo.ts";
@@ -104,5 +105,43 @@ describe("npm run generate", () => {
     const result = await repo.npm("generate");
     expect(result.stdout).toMatch(/0 written, 1 removed/);
     expect((await repo.npm("check")).code).toBe(0);
+  });
+
+  it("replaces a folder that stands where a generated file belongs", async () => {
+    await repo.remove("generated/issues.ts");
+    await mkdir(join(repo.root, "generated/issues.ts"));
+    const check = await repo.npm("check");
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain("changed: generated/issues.ts");
+    expect((await repo.npm("generate")).code).toBe(0);
+    expect((await repo.npm("check")).code).toBe(0);
+  });
+
+  it("leaves generated/ exactly as it was when writing fails", async () => {
+    await repo.edit(
+      "openapi/issues.yaml",
+      "description: The title of the issue.",
+      "description: The headline.",
+    );
+    const before = await Promise.all(
+      ["issues.ts", "openapi.json"].map((name) => repo.read(`generated/${name}`)),
+    );
+    // An immutable project folder: the new generated/ can be neither created nor swapped in.
+    execFileSync("chattr", ["+i", repo.root]);
+    try {
+      const result = await repo.npm("generate");
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /^generated\/ was left as it was: writing failed: .*operation not permitted/m,
+      );
+      expect(result.stderr).not.toMatch(/^\s+at /m);
+    } finally {
+      execFileSync("chattr", ["-i", repo.root]);
+    }
+    const after = await Promise.all(
+      ["issues.ts", "openapi.json"].map((name) => repo.read(`generated/${name}`)),
+    );
+    expect(after).toEqual(before);
+    expect((await readdir(repo.root)).filter((name) => name.startsWith("generated"))).toEqual(["generated"]);
   });
 });
