@@ -22,12 +22,12 @@ export interface paths {
         /**
          * List issues
          * @description Returns one page of the organisation's issues that match every filter given, ordered
-         *     oldest first by the timestamp named in `search_date`.
+         *     (as this document assumes; see "Pagination") oldest first by the timestamp named in
+         *     `search_date`.
          *
          *     The response is a bare array with no paging metadata. To read the next page, repeat the
          *     request with `after` set to the `id` of the last issue received. A page may be shorter
-         *     than `first` even when more issues exist, because a server may cap its page size: only
-         *     an empty page means there are no more.
+         *     than `first` even when more issues exist: only an empty page means there are no more.
          */
         get: operations["ListIssues"];
         put?: never;
@@ -97,8 +97,8 @@ export interface components {
             [key: string]: string;
         };
         /**
-         * @description The body of a create request. Unknown fields are rejected, so that a misspelt field
-         *     fails loudly instead of being dropped.
+         * @description The body of a create request. The schema allows no other fields, so that a misspelt
+         *     field fails validation instead of being silently dropped.
          */
         CreateIssue: {
             /** @description Extra key-value information that is not searchable. */
@@ -237,9 +237,9 @@ export interface components {
         Ulid: string;
         /**
          * @description The body of a partial update. Every field is optional, and fields left out stay
-         *     unchanged. `labels` and `annotations` replace the whole map. Unknown fields, including
-         *     the ones that cannot change (`id`, `organisationId`, `projectId`, `environmentId` and
-         *     the timestamps), are rejected.
+         *     unchanged. `labels` and `annotations` replace the whole map. The schema allows no other
+         *     fields, so the ones that cannot change (`id`, `organisationId`, `projectId`,
+         *     `environmentId` and the timestamps) fail validation.
          */
         UpdateIssue: {
             /** @description The new annotations. They replace all existing annotations. */
@@ -335,7 +335,8 @@ export interface components {
         /**
          * @description Return only issues that come after this point in the ordering.
          *
-         *     Upstream documents two readings of this parameter, and both are accepted here:
+         *     Upstream documents two readings of this parameter, and this document allows both (see
+         *     "Pagination" above for what is assumed):
          *
          *     - an issue ID (a ULID), usually the `id` of the last issue on the previous page. This is
          *       a keyset cursor on (`search_date` timestamp, `id`), so paging never skips or repeats
@@ -356,8 +357,9 @@ export interface components {
          */
         EnvironmentIdFilter: components["schemas"]["Ulid"];
         /**
-         * @description The largest number of issues to return on this page. A server may return fewer, even
-         *     when more issues match; only an empty page means there are no more.
+         * @description The largest number of issues to return on this page. A page may hold fewer, even when
+         *     more issues match; only an empty page means there are no more. Upstream sets no
+         *     maximum.
          * @example 50
          */
         First: number;
@@ -443,7 +445,8 @@ export interface operations {
                 /**
                  * @description Return only issues that come after this point in the ordering.
                  *
-                 *     Upstream documents two readings of this parameter, and both are accepted here:
+                 *     Upstream documents two readings of this parameter, and this document allows both (see
+                 *     "Pagination" above for what is assumed):
                  *
                  *     - an issue ID (a ULID), usually the `id` of the last issue on the previous page. This is
                  *       a keyset cursor on (`search_date` timestamp, `id`), so paging never skips or repeats
@@ -464,8 +467,9 @@ export interface operations {
                  */
                 environment_id?: components["parameters"]["EnvironmentIdFilter"];
                 /**
-                 * @description The largest number of issues to return on this page. A server may return fewer, even
-                 *     when more issues match; only an empty page means there are no more.
+                 * @description The largest number of issues to return on this page. A page may hold fewer, even when
+                 *     more issues match; only an empty page means there are no more. Upstream sets no
+                 *     maximum.
                  * @example 50
                  */
                 first?: components["parameters"]["First"];

@@ -225,17 +225,13 @@ describe("enums, in upstream order", () => {
 });
 
 describe("models", () => {
+  /** Each property's type: the schema it refers to, or its own `type:format`. */
   const propertyTypes = (name: string) =>
     Object.fromEntries(
-      Object.entries(schema(name).properties as Record<string, Node>).map(([key, value]) => {
-        const target = deref(value);
-        return [
-          key,
-          target.enum
-            ? `enum:${value.$ref.split("/").pop()}`
-            : [target.type, target.format].filter(Boolean).join(":"),
-        ];
-      }),
+      Object.entries(schema(name).properties as Record<string, Node>).map(([key, value]) => [
+        key,
+        value.$ref ? value.$ref.split("/").pop() : [value.type, value.format].filter(Boolean).join(":"),
+      ]),
     );
 
   it("Issue has the required and optional fields of the wire format, and no `duplication`", () => {
@@ -258,22 +254,22 @@ describe("models", () => {
       ].sort(),
     );
     expect(propertyTypes("Issue")).toEqual({
-      id: "string",
-      organisationId: "string",
-      projectId: "string",
-      environmentId: "string",
-      status: "enum:IssueStatus",
-      reason: "enum:IssueReason",
+      id: "Ulid",
+      organisationId: "Ulid",
+      projectId: "Ulid",
+      environmentId: "Ulid",
+      status: "IssueStatus",
+      reason: "IssueReason",
       message: "string",
       title: "string",
-      labels: "object",
-      annotations: "object",
+      labels: "Labels",
+      annotations: "Annotations",
       createdAt: "string:date-time",
       lastSeenAt: "string:date-time",
       seenCount: "integer",
-      resolutionStatus: "enum:IssueResolutionStatus",
+      resolutionStatus: "IssueResolutionStatus",
       resolvedAt: "string,null:date-time",
-      severity: "enum:IssueSeverity",
+      severity: "IssueSeverity",
     });
     expect(issue.properties).not.toHaveProperty("duplication");
     expect(issue.properties.resolvedAt.type).toEqual(["string", "null"]);
@@ -295,38 +291,37 @@ describe("models", () => {
       "severity",
       "title",
     ]);
-    expect(Object.keys(create.properties).sort()).toEqual(
-      [
-        "organisationId",
-        "environmentId",
-        "reason",
-        "title",
-        "severity",
-        "projectId",
-        "message",
-        "labels",
-        "annotations",
-      ].sort(),
-    );
+    expect(propertyTypes("CreateIssue")).toEqual({
+      organisationId: "Ulid",
+      environmentId: "Ulid",
+      reason: "IssueReason",
+      title: "string",
+      severity: "IssueSeverity",
+      projectId: "Ulid",
+      message: "string",
+      labels: "Labels",
+      annotations: "Annotations",
+    });
+    for (const id of ["organisationId", "environmentId", "projectId"]) {
+      expect(deref(create.properties[id]), id).toBe(schema("Ulid"));
+    }
   });
 
   it("UpdateIssue is a partial update of the changeable fields only", () => {
     const update = schema("UpdateIssue");
     expect(update.required).toBeUndefined();
-    expect(Object.keys(update.properties).sort()).toEqual(
-      [
-        "reason",
-        "message",
-        "title",
-        "labels",
-        "annotations",
-        "severity",
-        "status",
-        "resolutionStatus",
-        "resolvedAt",
-      ].sort(),
-    );
-    expect(update.properties.resolvedAt).toMatchObject({ type: ["string", "null"], format: "date-time" });
+    expect(propertyTypes("UpdateIssue")).toEqual({
+      reason: "IssueReason",
+      message: "string",
+      title: "string",
+      labels: "Labels",
+      annotations: "Annotations",
+      severity: "IssueSeverity",
+      status: "IssueStatus",
+      resolutionStatus: "IssueResolutionStatus",
+      resolvedAt: "string,null:date-time",
+    });
+    expect(update.properties.resolvedAt.type).toEqual(["string", "null"]);
   });
 
   it("Error has code and message, with optional details and fields", () => {
