@@ -1,0 +1,107 @@
+/** The fake server's issues, kept in memory in creation order, and keyset pagination over them. */
+import { MIN_ULID, monotonicFactory } from "ulid";
+import type { Issue, IssueSeverity, IssueStatus, UpdateIssue } from "../../generated/issues.ts";
+
+/** An issue to insert directly. Fields left out get the same defaults a create request gets. */
+export type SeedIssue = Pick<Issue, "organisationId" | "environmentId" | "title" | "reason"> & Partial<Issue>;
+
+export type SearchDate = "createdAt" | "lastSeenAt";
+
+/** A position in the list order: the `search_date` timestamp as an instant, then the issue ID. */
+export interface Key {
+  time: number;
+  id: string;
+}
+
+export interface ListQuery {
+  searchDate: SearchDate;
+  status?: IssueStatus | undefined;
+  severity?: IssueSeverity | undefined;
+  projectId?: string | undefined;
+  environmentId?: string | undefined;
+  after?: Key | undefined;
+  before?: Key | undefined;
+  limit: number;
+}
+
+/**
+ * The project an issue gets when it is created without one. The spec's CreateIssue.projectId
+ * documents it: the nil ULID.
+ */
+export const NIL_ULID = MIN_ULID;
+
+export const keyOf = (issue: Issue, searchDate: SearchDate): Key => ({
+  time: Date.parse(issue[searchDate]),
+  id: issue.id,
+});
+
+const compare = (a: Key, b: Key) => a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+export class IssueStore {
+  // A Map keeps insertion order, which is creation order.
+  readonly #issues = new Map<string, Issue>();
+  // Monotonic IDs sort in creation order even when the clock stands still.
+  readonly #nextId = monotonicFactory();
+
+  insert(fields: SeedIssue, now: Date): Issue {
+    if (fields.id !== undefined && this.#issues.has(fields.id)) {
+      throw new Error(`an issue with ID ${fields.id} already exists`);
+    }
+    const timestamp = now.toISOString();
+    const issue: Issue = {
+      id: this.#nextId(now.getTime()),
+      projectId: NIL_ULID,
+      status: "open",
+      message: "",
+      labels: {},
+      annotations: {},
+      createdAt: timestamp,
+      lastSeenAt: timestamp,
+      seenCount: 1,
+      resolvedAt: null,
+      ...structuredClone(fields),
+    };
+    this.#issues.set(issue.id, issue);
+    return structuredClone(issue);
+  }
+
+  find(organisationId: string, id: string): Issue | undefined {
+    const issue = this.#issues.get(id);
+    return issue?.organisationId === organisationId ? structuredClone(issue) : undefined;
+  }
+
+  /** Applies only the fields present in `changes`; returns undefined for an unknown issue. */
+  update(organisationId: string, id: string, changes: UpdateIssue): Issue | undefined {
+    const issue = this.#issues.get(id);
+    if (issue?.organisationId !== organisationId) return undefined;
+    Object.assign(issue, structuredClone(changes));
+    return structuredClone(issue);
+  }
+
+  list(organisationId: string, query: ListQuery): Issue[] {
+    const matches = (issue: Issue) =>
+      issue.organisationId === organisationId &&
+      (query.status === undefined || issue.status === query.status) &&
+      (query.severity === undefined || issue.severity === query.severity) &&
+      (query.projectId === undefined || issue.projectId === query.projectId) &&
+      (query.environmentId === undefined || issue.environmentId === query.environmentId);
+    return [...this.#issues.values()]
+      .filter(matches)
+      .map((issue) => ({ issue, key: keyOf(issue, query.searchDate) }))
+      .filter(({ key }) => !query.after || compare(key, query.after) > 0)
+      .filter(({ key }) => !query.before || compare(key, query.before) < 0)
+      .sort((a, b) => compare(a.key, b.key))
+      .slice(0, query.limit)
+      .map(({ issue }) => structuredClone(issue));
+  }
+
+  all(organisationId?: string): Issue[] {
+    return [...this.#issues.values()]
+      .filter((issue) => organisationId === undefined || issue.organisationId === organisationId)
+      .map((issue) => structuredClone(issue));
+  }
+
+  clear(): void {
+    this.#issues.clear();
+  }
+}
