@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // Prism, the mock server the contract tests send their requests to.
+    globalSetup: ["test/contract/prism.setup.ts"],
     // Pipeline tests run the real npm scripts in temp copies of the repository.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -1,0 +1,28 @@
+/** What every error of this client says about the call that failed. */
+export interface CallInfo {
+  /** The HTTP method, such as `PATCH`. */
+  method: string;
+  /** The path below the base URL, with the query, such as `/o/01K…/issues?status=open`. */
+  path: string;
+  /** How many attempts were made, retries included. */
+  attempts: number;
+  /** The last attempt's timer, which also guards reading the body; not part of any error. */
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * The base class of the client's errors. Its message reads `[METHOD /path] what went wrong`.
+ * It never holds the request, its headers or the token.
+ */
+export class IssuesError extends Error {
+  declare readonly method: string;
+  declare readonly path: string;
+  declare readonly attempts: number;
+
+  constructor(call: CallInfo, detail: string, options?: { cause?: unknown }) {
+    super(`[${call.method} ${call.path}] ${detail}`, options);
+    this.name = new.target.name;
+    const { method, path, attempts } = call; // not the timer
+    Object.assign(this, { method, path, attempts });
+  }
+}

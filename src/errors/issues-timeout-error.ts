@@ -1,0 +1,7 @@
+import { IssuesError } from "./issues-error.ts";
+
+/**
+ * An attempt took longer than `timeoutMs` (the response body included), and no retry was left.
+ * `cause` is the platform's `TimeoutError`.
+ */
+export class IssuesTimeoutError extends IssuesError {}

@@ -1,0 +1,22 @@
+/** When and how long to wait before trying a request again. */
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 2. */
+  retries?: number;
+  /** The first backoff's ceiling; it doubles on each retry. Default 250 ms. */
+  minDelayMs?: number;
+  /**
+   * The longest wait before a retry. Backoff is capped at it, and a `Retry-After` that asks for
+   * longer is not waited for: the error is returned at once. Default 20000 ms.
+   */
+  maxDelayMs?: number;
+}
+
+/** Statuses that say "try again later" rather than "this request is wrong" (all three digits). */
+export const TRANSIENT = /408|429|50[0234]/;
+
+/**
+ * `Retry-After` in milliseconds (RFC 9110 §10.2.3): delay-seconds, or an HTTP date (below 0
+ * when it has passed). NaN or 0 when absent or unreadable, so that `||` falls back to backoff.
+ */
+export const retryAfter = (value: string | null | undefined): number =>
+  (value as unknown as number) * 1000 || Date.parse(value!) - Date.now();

@@ -1,0 +1,288 @@
+/**
+ * One test per fault, against the fake server's fault injection on loopback. Each error arrives
+ * within bounded time, retries follow RFC 9110, and the token appears in no error.
+ */
+import { createServer as createHttpServer } from "node:http";
+import { createServer } from "node:net";
+import { inspect } from "node:util";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  createIssuesClient,
+  IssuesApiError,
+  type IssuesClientOptions,
+  IssuesError,
+  IssuesNetworkError,
+  IssuesTimeoutError,
+  type NewIssue,
+} from "../../src/index.ts";
+import { type FakeIssuesServer, startFakeIssuesServer } from "../../src/testing/index.ts";
+
+const ORG = "01KJPWD6M0MD8SP6RARAKC9170";
+const TOKEN = "tok_do-not-leak-4b1d";
+const orderSync: NewIssue = {
+  environmentId: "01KJSESXM0033A0801TK9E6SS5",
+  reason: "error",
+  title: "Order sync failed",
+  severity: "high",
+};
+
+let server: FakeIssuesServer;
+/** Every error a test saw, checked at the end for the token. */
+const errors: unknown[] = [];
+
+beforeAll(async () => {
+  server = await startFakeIssuesServer({ token: TOKEN });
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(() => server.reset());
+
+const client = (options: Partial<IssuesClientOptions> = {}) =>
+  createIssuesClient({
+    baseUrl: server.url,
+    token: TOKEN,
+    organisationId: ORG,
+    retry: { minDelayMs: 10, maxDelayMs: 2000 },
+    ...options,
+  });
+
+/** Runs `call`, expects it to fail, and returns the error with the time it took. */
+async function failure(call: Promise<unknown>): Promise<{ error: any; ms: number }> {
+  const start = performance.now();
+  const error = await call.then(
+    () => expect.fail("expected the call to fail"),
+    (e: unknown) => e,
+  );
+  errors.push(error);
+  return { error, ms: performance.now() - start };
+}
+
+/** A port on 127.0.0.1 that nothing listens on. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+describe("network failures", () => {
+  it("a refused connection is an IssuesNetworkError after every retry, with its cause", async () => {
+    const issues = client({ baseUrl: `http://127.0.0.1:${await closedPort()}` });
+    const { error, ms } = await failure(issues.list());
+    expect(error).toBeInstanceOf(IssuesNetworkError);
+    expect(error).toBeInstanceOf(IssuesError);
+    expect(error.attempts).toBe(3);
+    expect(error.message).toMatch(/^\[GET \/o\/\w+\/issues\] ECONNREFUSED$/);
+    expect(error.cause).toBeInstanceOf(TypeError);
+    expect(ms).toBeLessThan(5000);
+  });
+
+  it("a lost POST response is an error, and exactly one issue exists afterwards", async () => {
+    server.dropNextResponse();
+    const { error } = await failure(client().create(orderSync));
+    expect(error).toBeInstanceOf(IssuesNetworkError);
+    expect(error.attempts).toBe(1);
+    expect(server.issues(ORG)).toHaveLength(1);
+    expect(server.requests.filter((r) => r.method === "POST")).toHaveLength(1);
+  });
+
+  it("a lost PATCH response is retried, since repeating it changes nothing", async () => {
+    const [issue] = server.seed([{ ...orderSync, organisationId: ORG }]);
+    server.dropNextResponse();
+    const updated = await client().acknowledge(issue!.id);
+    expect(updated.status).toBe("acked");
+    expect(server.requests.map((r) => r.status)).toEqual([0, 200]);
+  });
+});
+
+describe("timeouts", () => {
+  it("a slow response is an IssuesTimeoutError soon after timeoutMs", async () => {
+    server.delayNext(3000);
+    const { error, ms } = await failure(client({ timeoutMs: 200, retry: false }).list());
+    expect(error).toBeInstanceOf(IssuesTimeoutError);
+    expect(error.message).toMatch(/timed out after 200 ms$/);
+    expect(error.cause).toMatchObject({ name: "TimeoutError" });
+    expect(ms).toBeGreaterThanOrEqual(190);
+    expect(ms).toBeLessThan(1500);
+  });
+
+  it("the timeout applies to each attempt, and a retry can succeed", async () => {
+    server.delayNext(3000);
+    const issues = await client({ timeoutMs: 200 }).list();
+    expect(issues).toEqual([]);
+    expect(server.requests).toHaveLength(2);
+  });
+});
+
+describe("retries", () => {
+  it("a 429 with Retry-After: 1 waits about a second, then succeeds", async () => {
+    server.failNext(1, { status: 429, retryAfter: 1 });
+    const start = performance.now();
+    await client().list();
+    const ms = performance.now() - start;
+    expect(ms).toBeGreaterThanOrEqual(950);
+    expect(ms).toBeLessThan(2500);
+    expect(server.requests.map((r) => r.status)).toEqual([429, 200]);
+  });
+
+  it("Retry-After as an HTTP date is honoured", async () => {
+    server.failNext(1, { status: 503, retryAfter: new Date(Date.now() + 2000).toUTCString() });
+    const start = performance.now();
+    await client({ retry: { minDelayMs: 10, maxDelayMs: 5000 } }).list();
+    // HTTP dates have whole seconds, so the wait is between one and two seconds.
+    expect(performance.now() - start).toBeGreaterThanOrEqual(900);
+    expect(server.requests.map((r) => r.status)).toEqual([503, 200]);
+  });
+
+  it("a Retry-After longer than maxDelayMs is not waited for", async () => {
+    server.failNext(1, { status: 429, retryAfter: 60 });
+    const { error, ms } = await failure(client().list());
+    expect(error).toMatchObject({ status: 429, attempts: 1 });
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it("a retry budget that runs out reports how many attempts were made", async () => {
+    server.failNext(5, { status: 503 });
+    const { error } = await failure(client({ retry: { retries: 3, minDelayMs: 10 } }).list());
+    expect(error).toBeInstanceOf(IssuesApiError);
+    expect(error).toMatchObject({ status: 503, attempts: 4 });
+    expect(server.requests).toHaveLength(4);
+  });
+
+  it.each([408, 429, 500, 502, 503, 504])("GET is retried after %i", async (status) => {
+    server.failNext(1, { status });
+    await client().list();
+    expect(server.requests.map((r) => r.status)).toEqual([status, 200]);
+  });
+
+  it.each([400, 401, 403, 404, 501])("GET is not retried after %i", async (status) => {
+    server.failNext(1, { status });
+    const { error } = await failure(client().list());
+    expect(error).toMatchObject({ status, attempts: 1 });
+  });
+
+  it("POST is never retried, not even after a 503", async () => {
+    server.failNext(1, { status: 503, retryAfter: 0 });
+    const { error } = await failure(client().create(orderSync));
+    expect(error).toMatchObject({ status: 503, attempts: 1, method: "POST" });
+    expect(server.issues(ORG)).toHaveLength(0);
+  });
+
+  it("retry: false makes one attempt", async () => {
+    server.failNext(1, { status: 503 });
+    const { error } = await failure(client({ retry: false }).list());
+    expect(error).toMatchObject({ status: 503, attempts: 1 });
+  });
+
+  it("backoff waits grow and stay below maxDelayMs", async () => {
+    server.failNext(3, { status: 503 });
+    const start = performance.now();
+    await client({ retry: { retries: 3, minDelayMs: 100, maxDelayMs: 150 } }).list();
+    // Full jitter: three waits, each below min(150, 100·2^n) ms.
+    expect(performance.now() - start).toBeLessThan(100 + 150 + 150 + 500);
+    expect(server.requests).toHaveLength(4);
+  });
+});
+
+describe("cancellation", () => {
+  it("aborting stops a pending backoff wait at once", async () => {
+    server.failNext(1, { status: 429, retryAfter: 30 });
+    const controller = new AbortController();
+    const pending = client({ retry: { maxDelayMs: 60_000 } }).list({}, { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error("stop")), 200);
+    const { error, ms } = await failure(pending);
+    expect(error.message).toBe("stop");
+    expect(ms).toBeLessThan(1500);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("an already aborted signal sends nothing", async () => {
+    const { error } = await failure(client().list({}, { signal: AbortSignal.abort(new Error("already")) }));
+    expect(error.message).toBe("already");
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("bodies that are not the API's", () => {
+  const fetching = (response: () => Response) =>
+    client({ baseUrl: "https://issues.test", fetch: async () => response() });
+
+  it("an HTML error page is an IssuesApiError with the status", async () => {
+    const html = "<html><body>502 Bad Gateway</body></html>";
+    const { error } = await failure(
+      fetching(() => new Response(html, { status: 502, headers: { "content-type": "text/html" } })).list(),
+    );
+    expect(error).toBeInstanceOf(IssuesApiError);
+    expect(error).toMatchObject({ status: 502, code: "unknown", fields: [], attempts: 3 });
+    expect(error.message).toMatch(/\] 502 unknown: HTTP 502$/);
+  });
+
+  it("a success body that is not JSON is an IssuesApiError, not a SyntaxError", async () => {
+    const { error } = await failure(fetching(() => new Response("{ not json", { status: 200 })).list());
+    expect(error).toBeInstanceOf(IssuesApiError);
+    expect(error).toMatchObject({ status: 200, code: "invalid_json" });
+  });
+
+  it("an error body that is JSON but not an Error still gives a typed error", async () => {
+    const { error } = await failure(fetching(() => Response.json({ oops: true }, { status: 404 })).list());
+    expect(error).toMatchObject({ status: 404, code: "unknown", fields: [] });
+    expect(error.message).toMatch(/404 unknown: HTTP 404$/);
+  });
+
+  it("a body cut off mid-way is an IssuesNetworkError", async () => {
+    const truncated = () =>
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('[{"id":'));
+            controller.error(new TypeError("terminated"));
+          },
+        }),
+        { status: 200 },
+      );
+    const { error } = await failure(fetching(truncated).list());
+    expect(error).toBeInstanceOf(IssuesNetworkError);
+    expect(error.message).toMatch(/\] terminated$/);
+  });
+});
+
+describe("a body that stalls", () => {
+  it("times out like a slow response: the attempt's timer guards the body read", async () => {
+    // Headers and the start of a body, then nothing: a real server on loopback.
+    const stalling = createHttpServer((_, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.write('[{"id":');
+    });
+    await new Promise<void>((resolve) => stalling.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = stalling.address() as { port: number };
+      const { error, ms } = await failure(
+        client({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 200 }).list(),
+      );
+      expect(error).toBeInstanceOf(IssuesTimeoutError);
+      expect(error.message).toMatch(/timed out after 200 ms$/);
+      expect(ms).toBeLessThan(1500);
+    } finally {
+      stalling.closeAllConnections();
+      await new Promise((resolve) => stalling.close(resolve));
+    }
+  });
+});
+
+describe("secrets", () => {
+  it("the token appears in no error's message, properties, toString, JSON or inspection", () => {
+    expect(errors.length).toBeGreaterThan(10);
+    for (const error of errors) {
+      const views = [
+        String(error),
+        (error as Error).message,
+        JSON.stringify(error),
+        JSON.stringify(Object.entries(error as object)),
+        inspect(error, { depth: 10, showHidden: true }),
+      ];
+      for (const view of views) expect(view).not.toContain(TOKEN);
+    }
+  });
+});
