@@ -1,9 +1,9 @@
 import createClient, { type Client } from "openapi-fetch";
-import type { CreateIssue, Issue, IssueResolutionStatus, paths, UpdateIssue } from "../generated/issues.ts";
-import { IssuesApiError } from "./errors/issues-api-error.ts";
-import { type CallInfo, IssuesError } from "./errors/issues-error.ts";
-import type { RetryOptions } from "./retry.ts";
-import { createTransport, failure } from "./transport.ts";
+import type { CreateIssue, Issue, IssueResolutionStatus, paths, UpdateIssue } from "../generated/issues.js";
+import { IssuesApiError } from "./errors/issues-api-error.js";
+import { type CallInfo, IssuesError } from "./errors/issues-error.js";
+import type { RetryOptions } from "./retry.js";
+import { createTransport, failure } from "./transport.js";
 
 export interface IssuesClientOptions {
   /** A Versori API key (or JWT id_token), sent as `Authorization: Bearer <token>`. */

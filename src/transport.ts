@@ -1,8 +1,8 @@
-import type { IssuesClientOptions } from "./client.ts";
-import type { CallInfo } from "./errors/issues-error.ts";
-import { IssuesNetworkError } from "./errors/issues-network-error.ts";
-import { IssuesTimeoutError } from "./errors/issues-timeout-error.ts";
-import { retryAfter, TRANSIENT } from "./retry.ts";
+import type { IssuesClientOptions } from "./client.js";
+import type { CallInfo } from "./errors/issues-error.js";
+import { IssuesNetworkError } from "./errors/issues-network-error.js";
+import { IssuesTimeoutError } from "./errors/issues-timeout-error.js";
+import { retryAfter, TRANSIENT } from "./retry.js";
 
 /** Turns what a failed `fetch` or body read threw into the client's error for it. */
 export const failure = (call: CallInfo, error: unknown) =>

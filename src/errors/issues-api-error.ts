@@ -1,5 +1,5 @@
-import type { Error as ErrorBody, ErrorField } from "../../generated/issues.ts";
-import { type CallInfo, IssuesError } from "./issues-error.ts";
+import type { Error as ErrorBody, ErrorField } from "../../generated/issues.js";
+import { type CallInfo, IssuesError } from "./issues-error.js";
 
 /**
  * The API answered with an error status (4xx or 5xx), or with a success body that is not JSON.

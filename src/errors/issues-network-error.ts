@@ -1,4 +1,4 @@
-import { IssuesError } from "./issues-error.ts";
+import { IssuesError } from "./issues-error.js";
 
 /**
  * The request never got a complete response: the connection was refused or reset, DNS failed,

@@ -1,4 +1,4 @@
-import { IssuesError } from "./issues-error.ts";
+import { IssuesError } from "./issues-error.js";
 
 /**
  * An attempt took longer than `timeoutMs` (the response body included), and no retry was left.

@@ -5,11 +5,11 @@
 import { randomBytes } from "node:crypto";
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { CreateIssue, ErrorField, Issue, operations, UpdateIssue } from "../../generated/issues.ts";
-import { IssueStore, keyOf, type Key, type SeedIssue } from "./store.ts";
-import { compileSpec, type Match, type Operation, type ParsedRequest } from "./validation.ts";
+import type { CreateIssue, ErrorField, Issue, operations, UpdateIssue } from "../../generated/issues.js";
+import { IssueStore, keyOf, type Key, type SeedIssue } from "./store.js";
+import { compileSpec, type Match, type Operation, type ParsedRequest } from "./validation.js";
 
-export type { SeedIssue } from "./store.ts";
+export type { SeedIssue } from "./store.js";
 
 export interface FakeIssuesServerOptions {
   /** The bearer token (or `cookie` cookie) the server accepts. Default: a random one. */

@@ -1,6 +1,6 @@
 /** The fake server's issues, kept in memory in creation order, and keyset pagination over them. */
 import { MIN_ULID, monotonicFactory } from "ulid";
-import type { Issue, IssueSeverity, IssueStatus, UpdateIssue } from "../../generated/issues.ts";
+import type { Issue, IssueSeverity, IssueStatus, UpdateIssue } from "../../generated/issues.js";
 
 /** An issue to insert directly. Fields left out get the same defaults a create request gets. */
 export type SeedIssue = Pick<Issue, "organisationId" | "environmentId" | "title" | "reason"> & Partial<Issue>;

@@ -5,7 +5,7 @@
 import { Ajv2020, type ErrorObject, type Options, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsPlugin from "ajv-formats";
 import spec from "../../generated/openapi.json" with { type: "json" };
-import type { ErrorField } from "../../generated/issues.ts";
+import type { ErrorField } from "../../generated/issues.js";
 
 // ajv-formats is CommonJS; under NodeNext its default export is the module object.
 const addFormats = addFormatsPlugin as unknown as typeof addFormatsPlugin.default;

@@ -6,7 +6,17 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const REPO_ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
-const COPIED = ["openapi", "scripts", "generated", "redocly.yaml", "package.json", "tsconfig.json"];
+const COPIED = [
+  "openapi",
+  "scripts",
+  "generated",
+  "src",
+  "examples",
+  "redocly.yaml",
+  "package.json",
+  "tsconfig.json",
+  "tsconfig.build.json",
+];
 
 export interface RunResult {
   code: number;
