@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { expect, it } from "vitest";
-import { REPO_ROOT } from "./pipeline/temp-repo.ts";
+import { REPO_ROOT } from "./support/temp-repo.ts";
 
 it("every ```ts snippet in README.md type-checks", async () => {
   const readme = await readFile(join(REPO_ROOT, "README.md"), "utf8");

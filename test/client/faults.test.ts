@@ -3,7 +3,6 @@
  * within bounded time, retries follow RFC 9110, and the token appears in no error.
  */
 import { createServer as createHttpServer } from "node:http";
-import { createServer } from "node:net";
 import { inspect } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -16,6 +15,7 @@ import {
   type NewIssue,
 } from "../../src/index.ts";
 import { type FakeIssuesServer, startFakeIssuesServer } from "../../src/testing/index.ts";
+import { freePort } from "../support/ports.ts";
 
 const ORG = "01KJPWD6M0MD8SP6RARAKC9170";
 const TOKEN = "tok_do-not-leak-4b1d";
@@ -58,18 +58,9 @@ async function failure(call: Promise<unknown>): Promise<{ error: any; ms: number
   return { error, ms: performance.now() - start };
 }
 
-/** A port on 127.0.0.1 that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 describe("network failures", () => {
   it("a refused connection is an IssuesNetworkError after every retry, with its cause", async () => {
-    const issues = client({ baseUrl: `http://127.0.0.1:${await closedPort()}` });
+    const issues = client({ baseUrl: `http://127.0.0.1:${await freePort()}` });
     const { error, ms } = await failure(issues.list());
     expect(error).toBeInstanceOf(IssuesNetworkError);
     expect(error).toBeInstanceOf(IssuesError);

@@ -4,23 +4,15 @@
  * answer any request that breaks the spec with an error instead of a mock response.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { REPO_ROOT } from "../pipeline/temp-repo.ts";
+import { freePort } from "../support/ports.ts";
+import { REPO_ROOT } from "../support/temp-repo.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     prismUrl: string;
   }
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 export default async function setup(project: TestProject) {

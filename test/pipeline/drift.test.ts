@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTempRepo, REPO_ROOT, type TempRepo } from "./temp-repo.ts";
+import { createTempRepo, REPO_ROOT, type TempRepo } from "../support/temp-repo.ts";
 
 let repo: TempRepo;
 beforeEach(async () => {

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../pipeline/temp-repo.ts";
+import { REPO_ROOT } from "../support/temp-repo.ts";
 import { deref, type Node, operation, operations, spec } from "./load-spec.ts";
 
 const schema = (name: string): Node => spec.components.schemas[name];

@@ -6,7 +6,7 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { expect, it } from "vitest";
-import { REPO_ROOT } from "../pipeline/temp-repo.ts";
+import { REPO_ROOT } from "../support/temp-repo.ts";
 
 it("redocly lint reports zero errors and zero warnings", async () => {
   const { stdout } = await promisify(execFile)(

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { REPO_ROOT } from "../pipeline/temp-repo.ts";
+import { REPO_ROOT } from "../support/temp-repo.ts";
 
 // The tests read the spec as plain data, so its shape is checked by the assertions, not by types.
 export type Node = any;
