@@ -6,7 +6,10 @@ import type { RetryOptions } from "./retry.js";
 import { createTransport, failure } from "./transport.js";
 
 export interface IssuesClientOptions {
-  /** A Versori API key (or JWT id_token), sent as `Authorization: Bearer <token>`. */
+  /**
+   * A Versori API key (or JWT id_token), sent as `Authorization: Bearer <token>`. It must be
+   * printable ASCII, as any header value: the client refuses it otherwise.
+   */
   token: string;
   /** The organisation every call acts on; filled into every path and into `create`'s body. */
   organisationId: string;
@@ -17,7 +20,10 @@ export interface IssuesClientOptions {
   baseUrl?: string;
   /** The `fetch` to send requests with, for tests or instrumentation. Default `globalThis.fetch`. */
   fetch?: typeof globalThis.fetch;
-  /** How long one attempt may take, response body included, in ms. Default 30000. */
+  /**
+   * How long one attempt may take, response body included, in ms: 1 to 2147483647. Default
+   * 30000. The caller's `signal` can end a call sooner.
+   */
   timeoutMs?: number;
   /**
    * Retries of GET and PATCH on network errors, timeouts and 408, 429, 500, 502, 503 and 504,
@@ -62,8 +68,8 @@ export interface IssuesClient {
   raw: Client<paths>;
 }
 
-/** HTTPS, or plain HTTP to this machine only: the host must end right after `localhost`, … */
-const SECURE = /^(https:|http:\/\/(localhost|127\.[\d.]+|\[::1\])([:/]|$))/i;
+/** HTTPS, or plain HTTP to this machine only (`protocol + hostname`, as the URL parser gives them). */
+const SECURE = /^(https:|http:(localhost|127\.[\d.]+|\[::1\])$)/;
 
 /**
  * Creates a client for one organisation's issues. Its methods resolve with the API's data and
@@ -77,8 +83,13 @@ const SECURE = /^(https:|http:\/\/(localhost|127\.[\d.]+|\[::1\])([:/]|$))/i;
  */
 export function createIssuesClient(options: IssuesClientOptions): IssuesClient {
   const { token, organisationId } = options;
-  const baseUrl = (options.baseUrl ?? "https://platform.versori.com/api/v2").replace(/\/+$/, "");
-  if (!SECURE.test(baseUrl)) throw new TypeError(`${baseUrl} would expose the token: use https`);
+  const { protocol, hostname, href } = new URL(options.baseUrl ?? "https://platform.versori.com/api/v2");
+  const baseUrl = href.replace(/\/$/, ""); // as the URL parser writes it, as requests will have it
+  // Plain http would send the token in clear text; a token a header cannot carry would make
+  // fetch throw an error that quotes it.
+  if (!SECURE.test(protocol + hostname) || !/^[!-~]+$/.test(token)) {
+    throw new TypeError("createIssuesClient needs an https baseUrl and a printable ASCII token");
+  }
 
   const transport = createTransport(baseUrl, options);
   const raw = createClient<paths>({
@@ -101,13 +112,14 @@ export function createIssuesClient(options: IssuesClientOptions): IssuesClient {
     options?: CallOptions,
   ): Promise<T> {
     const call = {} as CallInfo; // filled in by the transport
-    // Outside the try: an error thrown before anything is sent (a bad issue ID) is the caller's.
-    const pending = request({ ...options, parseAs: "stream", fetch: (r) => transport(r, call) });
     try {
-      const { error, response } = await pending;
+      const { error, response } = await request({
+        ...options,
+        parseAs: "stream",
+        fetch: (r) => transport(r, call),
+      });
       if (!response.ok) throw new IssuesApiError(call, response.status, error);
       const text = await response.text();
-      clearTimeout(call.timer); // the body is in: nothing left to time out
       try {
         return JSON.parse(text);
       } catch {
@@ -117,9 +129,11 @@ export function createIssuesClient(options: IssuesClientOptions): IssuesClient {
         });
       }
     } catch (error) {
-      // The client's own errors and the caller's abort pass through; anything else was thrown by
-      // fetch or by the body read.
-      throw error instanceof IssuesError || options?.signal?.aborted ? error : failure(call, error);
+      // The client's own errors and the caller's abort pass through, and so do errors
+      // raised before anything was sent (call.method is set once a request is).
+      throw error instanceof IssuesError || options?.signal?.aborted || !call.method
+        ? error
+        : failure(call, error);
     }
   }
 

@@ -16,7 +16,7 @@ export const TRANSIENT = /408|429|50[0234]/;
 
 /**
  * `Retry-After` in milliseconds (RFC 9110 §10.2.3): delay-seconds, or an HTTP date (below 0
- * when it has passed). NaN or 0 when absent or unreadable, so that `||` falls back to backoff.
+ * when it has passed). Anything else, or none, is 0 or false, so that `||` falls back to backoff.
  */
-export const retryAfter = (value: string | null | undefined): number =>
-  (value as unknown as number) * 1000 || Date.parse(value!) - Date.now();
+export const retryAfter = (value: string | null | undefined) =>
+  /^\d+$/.test(value!) ? +value! * 1000 : /GMT$/.test(value!) && Date.parse(value!) - Date.now();

@@ -15,6 +15,7 @@ import { type CallInfo, IssuesError } from "./issues-error.js";
  * }
  */
 export class IssuesApiError extends IssuesError {
+  override name = "IssuesApiError";
   /** The HTTP status code. */
   declare readonly status: number;
   /** The API's machine-readable error code, such as `not_found` or `validation_failed`. */

@@ -6,8 +6,6 @@ export interface CallInfo {
   path: string;
   /** How many attempts were made, retries included. */
   attempts: number;
-  /** The last attempt's timer, which also guards reading the body; not part of any error. */
-  timer?: ReturnType<typeof setTimeout>;
 }
 
 /**
@@ -15,14 +13,14 @@ export interface CallInfo {
  * It never holds the request, its headers or the token.
  */
 export class IssuesError extends Error {
+  // Written out, not taken from the class, whose name a consumer's minifier may change.
+  override name = "IssuesError";
   declare readonly method: string;
   declare readonly path: string;
   declare readonly attempts: number;
 
   constructor(call: CallInfo, detail: string, options?: { cause?: unknown }) {
     super(`[${call.method} ${call.path}] ${detail}`, options);
-    this.name = new.target.name;
-    const { method, path, attempts } = call; // not the timer
-    Object.assign(this, { method, path, attempts });
+    Object.assign(this, call);
   }
 }

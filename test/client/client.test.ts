@@ -199,14 +199,20 @@ describe("createIssuesClient", () => {
     await expect(wrong.list()).rejects.toMatchObject({ status: 401, code: "unauthorized" });
   });
 
-  it.each(["http://platform.versori.com/api/v2", "http://10.0.0.8:8901", "ftp://127.0.0.1"])(
-    "refuses %s, which would send the token in clear text",
-    (baseUrl) => {
-      expect(() => createIssuesClient({ baseUrl, token: "t", organisationId: ORG })).toThrow(
-        /would expose the token: use https/,
-      );
-    },
-  );
+  const refusal = "createIssuesClient needs an https baseUrl and a printable ASCII token";
+
+  it.each([
+    "http://platform.versori.com/api/v2",
+    "http://10.0.0.8:8901",
+    "ftp://127.0.0.1",
+    "http://localhost:x@evil.test",
+  ])("refuses %s, which would send the token in clear text", (baseUrl) => {
+    expect(() => createIssuesClient({ baseUrl, token: "t", organisationId: ORG })).toThrow(refusal);
+  });
+
+  it.each(["", "tok en", "tok\nen", "tökén"])("refuses the token %j, without quoting it", (token) => {
+    expect(() => createIssuesClient({ token, organisationId: ORG })).toThrow(refusal);
+  });
 
   it.each([
     "https://platform.versori.com/api/v2",

@@ -4,7 +4,7 @@
  */
 import { createServer as createHttpServer } from "node:http";
 import { inspect } from "node:util";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   createIssuesClient,
   IssuesApiError,
@@ -93,7 +93,7 @@ describe("timeouts", () => {
     server.delayNext(3000);
     const { error, ms } = await failure(client({ timeoutMs: 200, retry: false }).list());
     expect(error).toBeInstanceOf(IssuesTimeoutError);
-    expect(error.message).toMatch(/timed out after 200 ms$/);
+    expect(error.message).toMatch(/\] timed out$/);
     expect(error.cause).toMatchObject({ name: "TimeoutError" });
     expect(ms).toBeGreaterThanOrEqual(190);
     expect(ms).toBeLessThan(1500);
@@ -168,12 +168,93 @@ describe("retries", () => {
   });
 
   it("backoff waits grow and stay below maxDelayMs", async () => {
-    server.failNext(3, { status: 503 });
+    // Full jitter draws each wait below min·2^retry; near the top of the draw the waits are
+    // 99, 148.5 and 148.5 ms here (the last two capped at maxDelayMs).
+    const random = vi.spyOn(Math, "random").mockReturnValue(0.99);
+    try {
+      server.failNext(3, { status: 503 });
+      const start = performance.now();
+      await client({ retry: { retries: 3, minDelayMs: 100, maxDelayMs: 150 } }).list();
+      const ms = performance.now() - start;
+      expect(ms).toBeGreaterThanOrEqual(390);
+      expect(ms).toBeLessThan(1000);
+      expect(server.requests).toHaveLength(4);
+    } finally {
+      random.mockRestore();
+    }
+  });
+
+  it.each(["soon 5", "-1", "1 2", ""])(
+    "a Retry-After of %j is not a time: backoff applies",
+    async (retryAfter) => {
+      const random = vi.spyOn(Math, "random").mockReturnValue(0.99);
+      try {
+        server.failNext(1, { status: 503, retryAfter });
+        const start = performance.now();
+        await client({ retry: { minDelayMs: 300, maxDelayMs: 1000 } }).list();
+        expect(performance.now() - start).toBeGreaterThanOrEqual(280);
+      } finally {
+        random.mockRestore();
+      }
+    },
+  );
+
+  it("a Retry-After date in the past means retry at once", async () => {
+    server.failNext(1, { status: 503, retryAfter: new Date(Date.now() - 60_000).toUTCString() });
     const start = performance.now();
-    await client({ retry: { retries: 3, minDelayMs: 100, maxDelayMs: 150 } }).list();
-    // Full jitter: three waits, each below min(150, 100·2^n) ms.
-    expect(performance.now() - start).toBeLessThan(100 + 150 + 150 + 500);
-    expect(server.requests).toHaveLength(4);
+    await client({ retry: { minDelayMs: 5000, maxDelayMs: 10_000 } }).list();
+    expect(performance.now() - start).toBeLessThan(1000);
+  });
+
+  it("PATCH is retried after a 503", async () => {
+    const [issue] = server.seed([{ ...orderSync, organisationId: ORG }]);
+    server.failNext(1, { status: 503 });
+    expect((await client().acknowledge(issue!.id)).status).toBe("acked");
+    expect(server.requests.map((r) => r.status)).toEqual([503, 200]);
+  });
+
+  it("many retries leave no pile of abort listeners behind", async () => {
+    const warnings: Error[] = [];
+    const listen = (warning: Error) => warnings.push(warning);
+    process.on("warning", listen);
+    try {
+      server.failNext(12, { status: 503 });
+      await client({ retry: { retries: 12, minDelayMs: 1, maxDelayMs: 2 } }).list(
+        {},
+        { signal: new AbortController().signal },
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.map((w) => w.name)).not.toContain("MaxListenersExceededWarning");
+      expect(server.requests).toHaveLength(13);
+    } finally {
+      process.off("warning", listen);
+    }
+  });
+});
+
+describe("errors raised before anything is sent", () => {
+  it("a body that cannot be serialised is the caller's TypeError, not a network error", async () => {
+    const labels: Record<string, unknown> = {};
+    labels.self = labels;
+    const error = await client()
+      .create({ ...orderSync, labels: labels as never })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error).not.toBeInstanceOf(IssuesError);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("a fetch that reports the timeout as its own AbortError still gives an IssuesTimeoutError", async () => {
+    const abortable: typeof fetch = (_, init) =>
+      new Promise((_resolve, reject) =>
+        init!.signal!.addEventListener("abort", () =>
+          reject(new DOMException("The user aborted a request.", "AbortError")),
+        ),
+      );
+    const { error } = await failure(
+      client({ baseUrl: "https://issues.test", fetch: abortable, timeoutMs: 100, retry: false }).list(),
+    );
+    expect(error).toBeInstanceOf(IssuesTimeoutError);
   });
 });
 
@@ -253,7 +334,7 @@ describe("a body that stalls", () => {
         client({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 200 }).list(),
       );
       expect(error).toBeInstanceOf(IssuesTimeoutError);
-      expect(error.message).toMatch(/timed out after 200 ms$/);
+      expect(error.message).toMatch(/\] timed out$/);
       expect(ms).toBeLessThan(1500);
     } finally {
       stalling.closeAllConnections();
