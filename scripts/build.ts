@@ -5,10 +5,12 @@
  * - dist/index.js: the client, one ESM file; openapi-fetch stays an import, its only dependency.
  * - dist/testing.js: the fake server, one ESM file with its validators, IDs and the bundled
  *   spec inside, so that consumers install nothing for it.
+ * - dist/types.js: nothing at run time; `versori-issues-api/types` is for `import type`.
+ * - dist/openapi.json: the bundled spec, as generated.
  * - dist/types/: declarations, by tsc.
  */
 import { execFile } from "node:child_process";
-import { rm } from "node:fs/promises";
+import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
@@ -39,6 +41,9 @@ async function bundleTesting(): Promise<[void, string]> {
     format: "esm",
     platform: "node",
     target: "node20",
+    // Minified, with names kept for stack traces: a test dependency should install small.
+    minify: true,
+    keepNames: true,
     // ajv and ulid are CommonJS and require Node's built-ins, which an ES module cannot do by itself.
     banner: {
       js: 'import { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);',
@@ -46,6 +51,16 @@ async function bundleTesting(): Promise<[void, string]> {
     logLevel: "warning",
   });
   return [undefined, "dist/testing.js"];
+}
+
+async function typesAndSpec(): Promise<[void, string]> {
+  await mkdir(DIST, { recursive: true });
+  await writeFile(
+    join(DIST, "types.js"),
+    "// versori-issues-api/types holds types only: import them with `import type`.\nexport {};\n",
+  );
+  await copyFile(join(ROOT, "generated/openapi.json"), join(DIST, "openapi.json"));
+  return [undefined, "dist/types.js, dist/openapi.json"];
 }
 
 async function declarations(): Promise<[void, string]> {
@@ -59,5 +74,6 @@ runMain(async () => {
   await rm(DIST, { recursive: true, force: true });
   await step(log, "client", bundleClient);
   await step(log, "testing", bundleTesting);
+  await step(log, "spec", typesAndSpec);
   await step(log, "types", declarations);
 });
