@@ -1,0 +1,135 @@
+/**
+ * The docs page in a real browser: Debian's Chromium, driven by playwright-core, loads the page
+ * from 127.0.0.1. Every request that is not to that server is refused and fails the test, and so
+ * does any console error. A screenshot is saved under test/artifacts/.
+ */
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { extname, join } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildDocs } from "../../scripts/docs.ts";
+import { REPO_ROOT } from "../support/temp-repo.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const TYPES: Record<string, string> = {
+  ".html": "text/html",
+  ".json": "application/json",
+  ".yaml": "application/yaml",
+};
+
+let dir: string;
+let server: Server;
+let origin: string;
+let browser: Browser;
+let page: Page;
+const foreign: string[] = [];
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "versori-issues-docs-"));
+  await buildDocs(dir, await readFile(join(REPO_ROOT, "generated/openapi.json"), "utf8"));
+
+  server = createServer(async (request, response) => {
+    const name = request.url === "/" ? "index.html" : decodeURIComponent(request.url!.slice(1));
+    try {
+      const body = await readFile(join(dir, name.replace(/\.\.|\//g, "")));
+      response
+        .writeHead(200, { "content-type": TYPES[extname(name)] ?? "application/octet-stream" })
+        .end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${origin}/`) || url.startsWith("data:") || url.startsWith("blob:"))
+      return route.continue();
+    foreign.push(url);
+    return route.abort();
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => consoleErrors.push(error.message));
+  await page.goto(`${origin}/`, { waitUntil: "networkidle" });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("the docs page", () => {
+  it("shows the title and the introduction", async () => {
+    await expect(page.title()).resolves.toBe("Versori Issues API");
+    const text = await page.locator("body").innerText();
+    for (const heading of ["Authentication", "Pagination", "Errors", "The issue lifecycle"]) {
+      expect(text).toContain(heading);
+    }
+  });
+
+  it("renders the three operations once the issues tag is opened", async () => {
+    await page.getByText("issues", { exact: true }).first().click();
+    for (const summary of ["List issues", "Create a new issue", "Update an issue"]) {
+      await expect(page.getByText(summary).first().isVisible()).resolves.toBe(true);
+    }
+  });
+
+  it("renders ListIssues' parameters and the Issue schema", async () => {
+    await page.getByText("List issues").first().click();
+    await page.waitForURL(/listissues/i);
+    const text = await page.locator("body").innerText();
+    for (const name of [
+      "organisation_id",
+      "first",
+      "after",
+      "before",
+      "search_date",
+      "project_id",
+      "environment_id",
+    ]) {
+      expect(text).toContain(name);
+    }
+    for (const property of ["seenCount", "lastSeenAt", "resolvedAt", "resolutionStatus", "annotations"]) {
+      expect(text).toContain(property);
+    }
+    await mkdir(join(REPO_ROOT, "test/artifacts"), { recursive: true });
+    await page.screenshot({ path: join(REPO_ROOT, "test/artifacts/docs.png"), fullPage: false });
+  });
+
+  it("links the spec for download, and serves it beside the page", async () => {
+    for (const file of ["openapi.json", "openapi.yaml"]) {
+      await expect(page.locator(`a[href="${file}"]`).count()).resolves.toBe(1);
+      const response = await page.request.get(`${origin}/${file}`);
+      expect(response.status()).toBe(200);
+      expect(await response.text()).toContain("Versori Issues API");
+    }
+  });
+
+  it("sends no request anywhere but the page's own server, and logs no console errors", () => {
+    expect(foreign).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+});
