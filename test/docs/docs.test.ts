@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDocs } from "../../scripts/docs.ts";
 import { REPO_ROOT } from "../support/temp-repo.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
+// Debian's Chromium by default; CI elsewhere may point at another Chromium-based browser.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const TYPES: Record<string, string> = {
   ".html": "text/html",
   ".json": "application/json",
