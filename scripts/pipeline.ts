@@ -121,6 +121,17 @@ export async function generateTypes(spec: OpenAPI3): Promise<string> {
   return TYPES_HEADER + types;
 }
 
+/** The spec bundled, without linting or types: for tools that only read it. */
+export async function bundleWorkingSpec(root = ROOT): Promise<OpenAPI3> {
+  const config = await loadProjectConfig(root);
+  try {
+    return await bundleSpec(root, config, new BaseResolver(config.resolve));
+  } catch (error) {
+    if (error instanceof PipelineError) throw error;
+    throw new PipelineError([describeLoadFailure(root, resolve(root, SPEC_FILE), error)]);
+  }
+}
+
 /** Runs every step in memory and returns what belongs in `generated/`. */
 export async function buildOutputs(options: PipelineOptions = {}): Promise<Outputs> {
   const root = options.root ?? ROOT;

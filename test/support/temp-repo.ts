@@ -16,6 +16,8 @@ const COPIED = [
   "package.json",
   "tsconfig.json",
   "tsconfig.build.json",
+  "package-lock.json",
+  "CHANGELOG.md",
 ];
 
 export interface RunResult {
@@ -31,8 +33,8 @@ export interface TempRepo {
   /** Replaces the first occurrence of `from` in a file, failing if it is not there. */
   edit(path: string, from: string, to: string): Promise<void>;
   remove(path: string): Promise<void>;
-  /** Runs `npm run <script>` and resolves with its exit code and output, whatever the code. */
-  npm(script: string): Promise<RunResult>;
+  /** Runs `npm run <script> -- <args>` and resolves with its exit code and output, whatever the code. */
+  npm(script: string, ...args: string[]): Promise<RunResult>;
   dispose(): Promise<void>;
 }
 
@@ -51,11 +53,11 @@ export async function createTempRepo(): Promise<TempRepo> {
       await repo.write(path, text.replace(from, to));
     },
     remove: (path) => rm(join(root, path)),
-    npm: (script) =>
+    npm: (script, ...args) =>
       new Promise((done) => {
         execFile(
           "npm",
-          ["run", "--silent", script],
+          ["run", "--silent", script, ...(args.length > 0 ? ["--", ...args] : [])],
           { cwd: root, env: { ...process.env, FORCE_COLOR: "0", DEBUG: "" }, maxBuffer: 32 * 1024 * 1024 },
           (error, stdout, stderr) => {
             const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;

@@ -1,0 +1,42 @@
+/**
+ * `npm run check:breaking`: the breaking-change gate. Compares the working spec with the newest
+ * release snapshot (openapi/releases/), and fails when its changes need a bigger version bump
+ * than info.version made, or when package.json's version and info.version disagree.
+ */
+import {
+  bumpBetween,
+  bump,
+  diffSince,
+  formatVersion,
+  latestRelease,
+  readVersion,
+  required,
+} from "./versions.ts";
+import { runMain } from "./pipeline.ts";
+
+runMain(async () => {
+  const { version, spec } = await readVersion();
+  const release = await latestRelease();
+  const changes = await diffSince(release.file, spec);
+  const needed = required(changes);
+  const made = bumpBetween(release.version, version);
+  const order = ["none", "patch", "minor", "major"];
+  const since = `since ${formatVersion(release.version)} (${release.file})`;
+
+  for (const change of changes) console.log(`${change.impact.padEnd(5)}  ${change.where}: ${change.what}`);
+  if (order.indexOf(made) >= order.indexOf(needed)) {
+    console.log(
+      changes.length === 0
+        ? `✔ no API changes ${since}`
+        : `✔ ${changes.length} change(s) ${since} need a ${needed} release; ${formatVersion(version)} is one`,
+    );
+    return 0;
+  }
+  const next = formatVersion(bump(release.version, needed));
+  console.error(
+    `✘ ${changes.length} change(s) ${since} need a ${needed} release, version ${next}; ` +
+      `info.version is ${formatVersion(version)} (${made === "none" ? "no bump" : `a ${made} bump`}).`,
+  );
+  console.error(`  Run \`npm run release -- ${needed}\`, or undo the ${needed} changes listed above.`);
+  return 1;
+});

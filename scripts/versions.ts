@@ -1,0 +1,231 @@
+/**
+ * What the release tooling shares: the version in package.json and the spec, the release
+ * snapshots in openapi/releases/, and Redocly's diff of the working spec against the newest one,
+ * reclassified where Redocly's verdict is wrong for consumers of generated types and written
+ * out in plain words.
+ */
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { bundleWorkingSpec, messageOf, PipelineError, ROOT, SPEC_FILE } from "./pipeline.ts";
+
+export const RELEASES_DIR = "openapi/releases";
+export const IMPACTS = ["none", "patch", "minor", "major"] as const;
+export type Impact = (typeof IMPACTS)[number];
+const rank = (impact: Impact) => IMPACTS.indexOf(impact);
+export const larger = (a: Impact, b: Impact): Impact => (rank(a) >= rank(b) ? a : b);
+
+export type Version = [major: number, minor: number, patch: number];
+export function parseVersion(text: string, where: string): Version {
+  const match = /^(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (!match) throw new PipelineError([`${where}: "${text}" is not a version of the form 1.2.3`]);
+  return [Number(match[1]), Number(match[2]), Number(match[3])];
+}
+export const formatVersion = (version: Version) => version.join(".");
+export function bump([major, minor, patch]: Version, impact: Impact): Version {
+  return impact === "major"
+    ? [major + 1, 0, 0]
+    : impact === "minor"
+      ? [major, minor + 1, 0]
+      : impact === "patch"
+        ? [major, minor, patch + 1]
+        : [major, minor, patch];
+}
+/** The bump that leads from `from` to `to`: none when equal; an error when `to` is lower. */
+export function bumpBetween(from: Version, to: Version): Impact {
+  const [a, b] = [formatVersion(from), formatVersion(to)];
+  for (const [i, impact] of (["major", "minor", "patch"] as const).entries()) {
+    if (to[i]! > from[i]!) return impact;
+    if (to[i]! < from[i]!)
+      throw new PipelineError([`info.version ${b} is lower than the last release, ${a}`]);
+  }
+  return "none";
+}
+
+/** The working spec's version, which package.json's must equal. */
+export async function readVersion(root = ROOT): Promise<{ version: Version; spec: Record<string, any> }> {
+  const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
+  const spec = (await bundleWorkingSpec(root)) as Record<string, any>;
+  if (pkg.version !== spec.info.version) {
+    throw new PipelineError([
+      `package.json's version ${pkg.version} and ${SPEC_FILE}'s info.version ${spec.info.version} disagree: they must be equal`,
+    ]);
+  }
+  return { version: parseVersion(spec.info.version, `${SPEC_FILE} info.version`), spec };
+}
+
+/** The newest release snapshot, by version. */
+export async function latestRelease(root = ROOT): Promise<{ version: Version; file: string }> {
+  const names = (await readdir(join(root, RELEASES_DIR)).catch(() => [])).filter((name) =>
+    name.endsWith(".json"),
+  );
+  const releases = names.map((name) => ({
+    version: parseVersion(name.slice(0, -5), `${RELEASES_DIR}/${name}`),
+    file: join(RELEASES_DIR, name),
+  }));
+  releases.sort(
+    (a, b) => a.version[0] - b.version[0] || a.version[1] - b.version[1] || a.version[2] - b.version[2],
+  );
+  const latest = releases.at(-1);
+  if (!latest) throw new PipelineError([`${RELEASES_DIR}/ holds no release snapshot to compare with`]);
+  return latest;
+}
+
+/** One change between two releases, rated by what it does to consumers. */
+export interface Change {
+  impact: Impact;
+  /** Where, in words: `GET /o/{organisation_id}/issues, response 200`. */
+  where: string;
+  /** What changed and, for a breaking change, why it breaks consumers. */
+  what: string;
+}
+
+interface RedoclyChange {
+  path: string;
+  kind: string;
+  impact: Impact;
+  property?: string;
+  verdicts: Array<{ ruleId: string; message: string }>;
+  base?: { value?: unknown };
+  revision?: { value?: unknown };
+}
+
+/** Why each of Redocly's breaking verdicts breaks a consumer of the generated types. */
+const WHY: Record<string, string> = {
+  "property-removed": "Code that reads it no longer compiles, and old clients miss it.",
+  "required-properties-removed":
+    "The generated type makes it optional, so code that uses it directly no longer compiles.",
+  "required-properties-added":
+    "Requests without it are refused, and code that builds them no longer compiles.",
+  "enum-values-removed": "Requests that send it are refused, and code that names it no longer compiles.",
+  "enum-values-added":
+    "Code that switches over every value no longer compiles, and old clients meet a value they do not know.",
+  "schema-type-changed": "The generated type changes under code on both sides.",
+  "schema-constraint-changed": "Requests that were valid may be refused.",
+  "operation-removed": "Calls to it fail, and code that makes them no longer compiles.",
+  "parameter-removed": "Requests that send it may be refused, and code that sets it no longer compiles.",
+  "parameter-required": "Requests without it are refused.",
+};
+
+const unescapePointer = (part: string) => part.replace(/~1/g, "/").replace(/~0/g, "~");
+
+/**
+ * Our reclassifications, documented in README. Redocly rates a value added to a request enum,
+ * and a request field that stops being required, as patch; for generated types both widen what
+ * a caller may send, a new capability: minor. A value added to a response enum is always major,
+ * whatever Redocly says, because an exhaustive switch over the generated union stops compiling.
+ */
+function ownImpact(change: RedoclyChange, inResponse: boolean): [Impact, string] | undefined {
+  const before = change.base?.value;
+  const after = change.revision?.value;
+  if (!Array.isArray(before) || !Array.isArray(after)) return undefined;
+  const added = after.filter((value) => !before.includes(value));
+  const removed = before.filter((value) => !after.includes(value));
+  if (change.property === "enum" && added.length > 0) {
+    return inResponse
+      ? ["major", `Values were added to a response enum: ${added.join(", ")}. ${WHY["enum-values-added"]}`]
+      : ["minor", `Values were added to a request enum: ${added.join(", ")}. Callers may send them.`];
+  }
+  if (change.property === "required" && !inResponse && removed.length > 0) {
+    return [
+      "minor",
+      `Request fields are no longer required: ${removed.join(", ")}. Callers may leave them out.`,
+    ];
+  }
+  return undefined;
+}
+
+/** Every change from the release snapshot `baseFile` to the working spec, most severe first. */
+export async function diffSince(
+  baseFile: string,
+  working: Record<string, any>,
+  root = ROOT,
+): Promise<Change[]> {
+  const dir = await mkdtemp(join(tmpdir(), "issues-diff-"));
+  try {
+    const revision = join(dir, "openapi.json");
+    await writeFile(revision, JSON.stringify(working));
+    let stdout: string;
+    try {
+      ({ stdout } = await promisify(execFile)(
+        join(root, "node_modules/.bin/redocly"),
+        [
+          "diff",
+          join(root, baseFile),
+          revision,
+          "--format",
+          "json",
+          "--fail-on",
+          "none",
+          "--config",
+          join(root, "scripts/diff.redocly.yaml"),
+        ],
+        { cwd: root, env: { ...process.env, REDOCLY_TELEMETRY: "off" }, maxBuffer: 64 * 1024 * 1024 },
+      ));
+    } catch (error) {
+      throw new PipelineError([`redocly diff failed: ${messageOf(error)}`]);
+    }
+    const report = JSON.parse(stdout) as { changes: RedoclyChange[] };
+    const base = JSON.parse(await readFile(join(root, baseFile), "utf8"));
+    const changes = report.changes
+      .filter((change) => change.path !== "#/info/version")
+      .map((change): Change => {
+        const parts = change.path.slice(2).split("/").map(unescapePointer);
+        const inPaths = parts[0] === "paths";
+        const rest = inPaths ? parts.slice(3) : parts;
+        const inResponse = rest[0] === "responses";
+        const context = inResponse
+          ? `response ${rest[1]}`
+          : rest[0] === "requestBody"
+            ? "request body"
+            : rest[0] === "parameters"
+              ? `parameter ${parameterName(working, base, parts) ?? rest[1]}`
+              : "";
+        const where = [
+          inPaths ? `${parts[2]?.toUpperCase() ?? ""} ${parts[1]}`.trim() : parts.slice(0, 3).join("."),
+          context,
+        ]
+          .filter(Boolean)
+          .join(", ");
+        const said = change.verdicts
+          .map((verdict) => `${verdict.message} ${WHY[verdict.ruleId] ?? ""}`.trim())
+          .join(" ");
+        const plain =
+          said ||
+          `${change.kind === "added" ? "Added" : change.kind === "removed" ? "Removed" : "Changed"}: ${rest.slice(-2).join(" ")}${change.property ? ` (${change.property})` : ""}.`;
+        const own = ownImpact(change, inResponse);
+        if (own && own[0] !== change.impact && larger(own[0], change.impact) === own[0]) {
+          return { impact: own[0], where, what: `${own[1]} (Redocly rates it ${change.impact}.)` };
+        }
+        return { impact: change.impact, where, what: plain };
+      });
+    return changes.sort((a, b) => rank(b.impact) - rank(a.impact));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The name of the parameter at `paths/<route>/<method>/parameters/<i>`, in either spec. */
+function parameterName(
+  working: Record<string, any>,
+  base: Record<string, any>,
+  parts: string[],
+): string | undefined {
+  for (const spec of [working, base]) {
+    let node = spec.paths?.[parts[1]!]?.[parts[2]!]?.parameters?.[Number(parts[4])];
+    if (typeof node?.$ref === "string") {
+      node = node.$ref
+        .slice(2)
+        .split("/")
+        .map(unescapePointer)
+        .reduce((parent: any, key: string) => parent?.[key], spec);
+    }
+    if (typeof node?.name === "string") return node.name;
+  }
+  return undefined;
+}
+
+export const required = (changes: Change[]): Impact =>
+  changes.reduce<Impact>((max, change) => larger(max, change.impact), "none");

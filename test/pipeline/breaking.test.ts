@@ -1,0 +1,245 @@
+/**
+ * The breaking-change gate on a corpus of spec edits, each applied to a temp copy of the
+ * repository with a version bump (or none) and run through the real `npm run check:breaking`.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { createTempRepo, REPO_ROOT, type TempRepo } from "../support/temp-repo.ts";
+
+const SPEC = "openapi/issues.yaml";
+
+type Edit = (spec: string) => string;
+const replace =
+  (from: string, to: string): Edit =>
+  (spec) => {
+    if (!spec.includes(from)) throw new Error(`the spec does not contain ${JSON.stringify(from)}`);
+    return spec.replace(from, to);
+  };
+const all =
+  (...edits: Edit[]): Edit =>
+  (spec) =>
+    edits.reduce((text, edit) => edit(text), spec);
+
+const edits = {
+  "remove a response property": all(
+    replace("        - lastSeenAt\n        - seenCount\n", "        - lastSeenAt\n"),
+    replace(
+      "        seenCount:\n          type: integer\n          description: How many times the issue has been seen, counting the first time.\n",
+      "",
+    ),
+  ),
+  "make a response property optional": replace(
+    "        - message\n        - title\n        - labels\n",
+    "        - message\n        - labels\n",
+  ),
+  "add a required request property": replace(
+    "        - reason\n        - title\n        - severity\n      properties:\n        organisationId:",
+    "        - reason\n        - title\n        - severity\n        - message\n      properties:\n        organisationId:",
+  ),
+  "remove an enum value from a request": replace("enum: [createdAt, lastSeenAt]", "enum: [createdAt]"),
+  "add an enum value to a response": replace(
+    "enum: [resolved, negated, ignored]",
+    "enum: [resolved, negated, ignored, duplicate]",
+  ),
+  "change a type": replace(
+    "        seenCount:\n          type: integer",
+    "        seenCount:\n          type: string",
+  ),
+  "remove an operation": (spec: string) => {
+    const start = spec.indexOf("    patch:\n      operationId: UpdateIssue");
+    return spec.slice(0, start) + spec.slice(spec.indexOf("\ncomponents:"));
+  },
+  "add an operation": replace(
+    "    patch:\n      operationId: UpdateIssue",
+    [
+      "    delete:",
+      "      operationId: DeleteIssue",
+      "      summary: Delete an issue",
+      "      description: Deletes an issue.",
+      "      responses:",
+      '        "204":',
+      "          description: Deleted.",
+      "    patch:",
+      "      operationId: UpdateIssue",
+    ].join("\n"),
+  ),
+  "add an optional request property": replace(
+    "        message:\n          type: string\n          description: The detailed message of the issue.\n        labels:",
+    "        message:\n          type: string\n          description: The detailed message of the issue.\n        externalRef:\n          type: string\n          description: A reference in another system.\n        labels:",
+  ),
+  "add a value to a request-only enum": replace(
+    "enum: [createdAt, lastSeenAt]",
+    "enum: [createdAt, lastSeenAt, resolvedAt]",
+  ),
+  "change a description": replace(
+    "description: The title of the issue.",
+    "description: The headline of the issue.",
+  ),
+};
+type Name = keyof typeof edits;
+interface Case {
+  edit: Name;
+  version: string;
+  needs: "major" | "minor" | "patch";
+  passes: boolean;
+}
+
+const cases: Case[] = [
+  { edit: "remove a response property", version: "1.0.0", needs: "major", passes: false },
+  { edit: "remove a response property", version: "1.1.0", needs: "major", passes: false },
+  { edit: "remove a response property", version: "2.0.0", needs: "major", passes: true },
+  { edit: "make a response property optional", version: "1.0.1", needs: "major", passes: false },
+  { edit: "make a response property optional", version: "2.0.0", needs: "major", passes: true },
+  { edit: "add a required request property", version: "1.1.0", needs: "major", passes: false },
+  { edit: "add a required request property", version: "2.0.0", needs: "major", passes: true },
+  { edit: "remove an enum value from a request", version: "1.0.1", needs: "major", passes: false },
+  { edit: "add an enum value to a response", version: "1.1.0", needs: "major", passes: false },
+  { edit: "add an enum value to a response", version: "2.0.0", needs: "major", passes: true },
+  { edit: "change a type", version: "1.0.0", needs: "major", passes: false },
+  { edit: "remove an operation", version: "1.1.0", needs: "major", passes: false },
+  { edit: "remove an operation", version: "2.0.0", needs: "major", passes: true },
+  { edit: "add an operation", version: "1.0.1", needs: "minor", passes: false },
+  { edit: "add an operation", version: "1.1.0", needs: "minor", passes: true },
+  { edit: "add an optional request property", version: "1.0.0", needs: "minor", passes: false },
+  { edit: "add an optional request property", version: "1.1.0", needs: "minor", passes: true },
+  { edit: "add a value to a request-only enum", version: "1.0.1", needs: "minor", passes: false },
+  { edit: "add a value to a request-only enum", version: "1.1.0", needs: "minor", passes: true },
+  { edit: "change a description", version: "1.0.0", needs: "patch", passes: false },
+  { edit: "change a description", version: "1.0.1", needs: "patch", passes: true },
+  { edit: "change a description", version: "2.0.0", needs: "patch", passes: true },
+];
+
+let repo: TempRepo;
+const withRepo = () => {
+  beforeEach(async () => {
+    repo = await createTempRepo();
+  });
+  afterEach(() => repo.dispose());
+};
+const ORIGINAL = await readFile(join(REPO_ROOT, SPEC), "utf8");
+
+async function setVersion(version: string, packageVersion = version) {
+  await repo.write(
+    SPEC,
+    (await repo.read(SPEC)).replace(/^(info:\n(?:[ \t].*\n)*?[ \t]+version:[ \t]*)\S+/m, `$1${version}`),
+  );
+  const pkg = JSON.parse(await repo.read("package.json"));
+  await repo.write("package.json", `${JSON.stringify({ ...pkg, version: packageVersion }, null, 2)}\n`);
+}
+
+describe.concurrent("npm run check:breaking", () => {
+  it("has a corpus of at least 12 edits", () => {
+    expect(Object.keys(edits).length).toBeGreaterThanOrEqual(11);
+    expect(cases.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it.each(cases)(
+    "$edit, released as $version: needs $needs, passes: $passes",
+    async ({ edit, version, needs, passes }) => {
+      const local = await createTempRepo();
+      try {
+        await local.write(SPEC, edits[edit](await local.read(SPEC)));
+        const pkg = JSON.parse(await local.read("package.json"));
+        await local.write(
+          SPEC,
+          (await local.read(SPEC)).replace(
+            /^(info:\n(?:[ \t].*\n)*?[ \t]+version:[ \t]*)\S+/m,
+            `$1${version}`,
+          ),
+        );
+        await local.write("package.json", `${JSON.stringify({ ...pkg, version }, null, 2)}\n`);
+
+        const result = await local.npm("check:breaking");
+        const output = result.stdout + result.stderr;
+        expect(output).toMatch(new RegExp(`^${needs} `, "m"));
+        if (passes) {
+          expect(result.code).toBe(0);
+          expect(output).toMatch(
+            new RegExp(`✔ .* need a ${needs} release; ${version.replace(/\./g, "\\.")} is one`),
+          );
+        } else {
+          expect(result.code).toBe(1);
+          expect(output).toMatch(
+            new RegExp(
+              `✘ .* need a ${needs} release, version \\d+\\.\\d+\\.\\d+; info\\.version is ${version.replace(/\./g, "\\.")}`,
+            ),
+          );
+          expect(output).toContain(`npm run release -- ${needs}`);
+        }
+      } finally {
+        await local.dispose();
+      }
+    },
+  );
+});
+
+describe("the gate's other checks", () => {
+  withRepo();
+  it("passes with no changes since the last release", async () => {
+    const result = await repo.npm("check:breaking");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("✔ no API changes since 1.0.0");
+  });
+
+  it("fails when package.json and info.version disagree", async () => {
+    await setVersion("1.0.0", "1.0.1");
+    const result = await repo.npm("check:breaking");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      "package.json's version 1.0.1 and openapi/issues.yaml's info.version 1.0.0 disagree",
+    );
+  });
+
+  it("names why a breaking change breaks consumers, and where", async () => {
+    await repo.write(SPEC, edits["remove a response property"](await repo.read(SPEC)));
+    const result = await repo.npm("check:breaking");
+    expect(result.stdout).toContain(
+      "major  GET /o/{organisation_id}/issues, response 200: Property `seenCount` of `Issue` was removed. Code that reads it no longer compiles",
+    );
+    expect(result.stderr).toContain("need a major release, version 2.0.0; info.version is 1.0.0 (no bump)");
+  });
+});
+
+describe("npm run release", () => {
+  withRepo();
+  it("bumps both versions, regenerates, snapshots and writes the changelog", async () => {
+    await repo.write(SPEC, edits["add an optional request property"](await repo.read(SPEC)));
+    await repo.npm("generate");
+
+    const result = await repo.npm("release", "minor");
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(JSON.parse(await repo.read("package.json")).version).toBe("1.1.0");
+    expect(JSON.parse(await repo.read("package-lock.json")).version).toBe("1.1.0");
+    expect(await repo.read(SPEC)).toMatch(/^info:\n(?:[ \t].*\n)*?[ \t]+version: 1\.1\.0$/m);
+    expect(JSON.parse(await repo.read("openapi/releases/1.1.0.json")).info.version).toBe("1.1.0");
+    const changelog = await repo.read("CHANGELOG.md");
+    expect(changelog.indexOf("## 1.1.0")).toBeLessThan(changelog.indexOf("## 1.0.0"));
+    expect(changelog).toMatch(
+      /### New\n\n- POST \/o\/\{organisation_id\}\/issues, request body: .*externalRef/,
+    );
+
+    expect((await repo.npm("check:breaking")).code).toBe(0);
+    expect((await repo.npm("check")).code).toBe(0);
+  });
+
+  it("puts breaking changes first, marked, and refuses a bump too small for them", async () => {
+    await repo.write(
+      SPEC,
+      all(edits["make a response property optional"], edits["add an optional request property"])(ORIGINAL),
+    );
+    const refused = await repo.npm("release", "minor");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("these changes need a major release, not a minor one");
+    expect(JSON.parse(await repo.read("package.json")).version).toBe("1.0.0");
+
+    const released = await repo.npm("release", "major");
+    expect(released.stderr).toBe("");
+    expect(released.code).toBe(0);
+    const changelog = await repo.read("CHANGELOG.md");
+    const entry = changelog.slice(changelog.indexOf("## 2.0.0"), changelog.indexOf("## 1.0.0"));
+    expect(entry).toMatch(/### Breaking changes\n\n- \*\*BREAKING\*\* GET .*`title`/);
+    expect(entry.indexOf("### Breaking changes")).toBeLessThan(entry.indexOf("### New"));
+  });
+});
