@@ -40,7 +40,7 @@ async function regenerate(reason: string): Promise<void> {
     console.log(`✔ ${time()} ${reason}: generated/ in ${generated} ms (${files} written)${docs}`);
   } catch (error) {
     const lines = error instanceof PipelineError ? error.lines : [`error: ${messageOf(error)}`];
-    console.log(`✘ ${time()} ${reason}: kept the last good output`);
+    console.log(`✘ ${time()} ${reason}: failed; generated/ keeps its last good output`);
     for (const line of lines) console.log(`  ${line}`);
   }
 }
@@ -84,9 +84,11 @@ if (withDocs) {
       request.on("close", () => clients.delete(response));
       return;
     }
-    const name =
-      request.url === "/" ? "index.html" : decodeURIComponent(request.url!.slice(1)).replace(/\.\.|\//g, "");
     try {
+      // Parsed inside the try: a malformed URL is a 404, not a crash of the watcher.
+      const { pathname } = new URL(request.url!, "http://127.0.0.1");
+      const name =
+        pathname === "/" ? "index.html" : decodeURIComponent(pathname.slice(1)).replace(/\.\.|\//g, "");
       let body: string | Buffer = await readFile(join(DOCS_DIR, name));
       if (name === "index.html") body = body.toString("utf8").replace("</body>", `${reloader}</body>`);
       const type = { ".html": "text/html", ".json": "application/json", ".yaml": "application/yaml" }[

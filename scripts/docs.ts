@@ -7,6 +7,7 @@
 import { execFile } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { stringify } from "yaml";
 import { GENERATED_DIR, ROOT, runMain, step } from "./pipeline.ts";
@@ -41,10 +42,12 @@ export async function buildDocs(dir: string, spec: string): Promise<void> {
     ],
     { cwd: ROOT, env: { ...process.env, REDOCLY_TELEMETRY: "off" } },
   );
-  await writeFile(page, (await readFile(page, "utf8")).replace(REMOTE_LOGO, INLINE_LOGO));
+  // build-docs drops the template's doctype; without it the page renders in quirks mode.
+  const html = (await readFile(page, "utf8")).replace(REMOTE_LOGO, INLINE_LOGO);
+  await writeFile(page, html.startsWith("<!DOCTYPE") ? html : `<!DOCTYPE html>\n${html}`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
   runMain(async () => {
     await step(
       (line) => console.log(line),

@@ -3,8 +3,9 @@
  * regenerates, writes the release snapshot openapi/releases/<version>.json and prepends a
  * CHANGELOG.md entry that lists each change since the last release, breaking ones first.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { parseDocument, type Scalar } from "yaml";
 import { writeOutputs } from "./outputs.ts";
 import { buildOutputs, PipelineError, ROOT, runMain, SPEC_FILE } from "./pipeline.ts";
 import {
@@ -25,6 +26,9 @@ const HEADINGS: Array<[Impact, string]> = [
   ["minor", "New"],
   ["patch", "Other changes"],
 ];
+
+const read = (file: string) => readFile(join(ROOT, file), "utf8").catch(() => "");
+const write = (file: string, content: string) => writeFile(join(ROOT, file), content);
 
 function changelogEntry(version: string, changes: Change[]): string {
   const sections = HEADINGS.flatMap(([impact, heading]) => {
@@ -60,31 +64,38 @@ runMain(async () => {
     ]);
   }
   const next = formatVersion(bump(version, kind));
+  // The current spec must build cleanly before anything is touched.
+  await buildOutputs({ root: ROOT });
 
-  const specPath = join(ROOT, SPEC_FILE);
-  const text = await readFile(specPath, "utf8");
-  const versionLine = /^(info:\n(?:[ \t].*\n)*?[ \t]+version:[ \t]*)(\S+)/m;
-  if (!versionLine.test(text)) throw new PipelineError([`${SPEC_FILE}: no info.version line to bump`]);
-  await writeFile(specPath, text.replace(versionLine, `$1${next}`));
-  for (const file of ["package.json", "package-lock.json"]) {
-    const json = JSON.parse(await readFile(join(ROOT, file), "utf8"));
-    json.version = next;
-    if (json.packages?.[""]) json.packages[""].version = next;
-    await writeFile(join(ROOT, file), `${JSON.stringify(json, null, 2)}\n`);
-  }
-
-  const outputs = await buildOutputs({ root: ROOT });
-  await writeOutputs(ROOT, outputs);
+  const files = [SPEC_FILE, "package.json", "package-lock.json", "CHANGELOG.md"];
+  const originals = new Map(await Promise.all(files.map(async (file) => [file, await read(file)] as const)));
   const snapshot = `${RELEASES_DIR}/${next}.json`;
-  await writeFile(join(ROOT, snapshot), outputs.get("openapi.json")!);
-
-  const changelog = join(ROOT, "CHANGELOG.md");
-  const previous = await readFile(changelog, "utf8").catch(() => "# Changelog\n");
-  const [title, ...rest] = previous.split(/(?=^## )/m);
-  await writeFile(
-    changelog,
-    [title!.trimEnd() + "\n\n", changelogEntry(next, changes), "\n", ...rest].join(""),
-  );
+  try {
+    // The version node's own range in the YAML: blank lines, comments and layout stay as they are.
+    const text = originals.get(SPEC_FILE)!;
+    const node = parseDocument(text).getIn(["info", "version"], true) as Scalar | undefined;
+    if (!node?.range) throw new PipelineError([`${SPEC_FILE}: no info.version to bump`]);
+    await write(SPEC_FILE, text.slice(0, node.range[0]) + next + text.slice(node.range[1]));
+    const outputs = await buildOutputs({ root: ROOT });
+    for (const file of ["package.json", "package-lock.json"]) {
+      const json = JSON.parse(originals.get(file)!);
+      json.version = next;
+      if (json.packages?.[""]) json.packages[""].version = next;
+      await write(file, `${JSON.stringify(json, null, 2)}\n`);
+    }
+    await write(snapshot, outputs.get("openapi.json")!);
+    const [title, ...rest] = (originals.get("CHANGELOG.md") || "# Changelog\n").split(/(?=^## )/m);
+    await write(
+      "CHANGELOG.md",
+      [`${title!.trimEnd()}\n\n`, changelogEntry(next, changes), "\n", ...rest].join(""),
+    );
+    await writeOutputs(ROOT, outputs); // last: it leaves generated/ whole or as it was
+  } catch (error) {
+    // A release happens whole or not at all.
+    for (const [file, content] of originals) await write(file, content);
+    await rm(join(ROOT, snapshot), { force: true });
+    throw error;
+  }
 
   console.log(
     `released ${next}: ${changes.length} change(s); wrote ${snapshot}, CHANGELOG.md and generated/`,

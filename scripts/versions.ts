@@ -104,9 +104,19 @@ const WHY: Record<string, string> = {
     "Code that switches over every value no longer compiles, and old clients meet a value they do not know.",
   "schema-type-changed": "The generated type changes under code on both sides.",
   "schema-constraint-changed": "Requests that were valid may be refused.",
+  "schema-combinator-changed": "The generated type changes shape under code on both sides.",
   "operation-removed": "Calls to it fail, and code that makes them no longer compiles.",
+  "operation-id-changed": "The `operations` type loses the old name, and links to Versori's docs break.",
   "parameter-removed": "Requests that send it may be refused, and code that sets it no longer compiles.",
-  "parameter-required": "Requests without it are refused.",
+  "parameter-became-required":
+    "Requests without it are refused, and code that leaves it out no longer compiles.",
+  "parameter-serialization-changed": "Requests serialised the old way are misread.",
+  "request-body-became-required": "Requests without a body are refused.",
+  "request-body-removed": "Requests with a body may be refused, and code that sends one no longer compiles.",
+  "media-type-removed": "Requests or responses in that format stop working.",
+  "response-header-removed": "Code that reads the header gets nothing.",
+  "security-requirement-changed": "Credentials that worked may be refused.",
+  "security-scheme-changed": "Credentials that worked may be refused.",
 };
 
 const unescapePointer = (part: string) => part.replace(/~1/g, "/").replace(/~0/g, "~");
@@ -114,19 +124,37 @@ const unescapePointer = (part: string) => part.replace(/~1/g, "/").replace(/~0/g
 /**
  * Our reclassifications, documented in README. Redocly rates a value added to a request enum,
  * and a request field that stops being required, as patch; for generated types both widen what
- * a caller may send, a new capability: minor. A value added to a response enum is always major,
- * whatever Redocly says, because an exhaustive switch over the generated union stops compiling.
+ * a caller may send, a new capability: minor. A value added to or removed from a response enum
+ * is always major, whatever Redocly says: an exhaustive switch over the generated union stops
+ * compiling, and so does a `case` for the removed value. A schema removed from `components`
+ * (or renamed) is major: `components["schemas"]` and its aliases are the types entry's API.
  */
-function ownImpact(change: RedoclyChange, inResponse: boolean): [Impact, string] | undefined {
+function ownImpact(
+  change: RedoclyChange,
+  inResponse: boolean,
+  parts: string[],
+): [Impact, string] | undefined {
+  if (parts[0] === "components" && parts[1] === "schemas" && parts.length === 3) {
+    const why = "Code that names its type no longer compiles.";
+    if (change.kind === "removed") return ["major", `Schema \`${parts[2]}\` was removed. ${why}`];
+    if (change.property === "key") {
+      return ["major", `Schema \`${String(change.base?.value)}\` was renamed to \`${parts[2]}\`. ${why}`];
+    }
+  }
   const before = change.base?.value;
   const after = change.revision?.value;
   if (!Array.isArray(before) || !Array.isArray(after)) return undefined;
   const added = after.filter((value) => !before.includes(value));
   const removed = before.filter((value) => !after.includes(value));
+  if (change.property === "enum" && inResponse && (added.length > 0 || removed.length > 0)) {
+    const what = [
+      added.length > 0 && `gained ${added.join(", ")}`,
+      removed.length > 0 && `lost ${removed.join(", ")}`,
+    ];
+    return ["major", `A response enum ${what.filter(Boolean).join(" and ")}. ${WHY["enum-values-added"]}`];
+  }
   if (change.property === "enum" && added.length > 0) {
-    return inResponse
-      ? ["major", `Values were added to a response enum: ${added.join(", ")}. ${WHY["enum-values-added"]}`]
-      : ["minor", `Values were added to a request enum: ${added.join(", ")}. Callers may send them.`];
+    return ["minor", `Values were added to a request enum: ${added.join(", ")}. Callers may send them.`];
   }
   if (change.property === "required" && !inResponse && removed.length > 0) {
     return [
@@ -183,19 +211,32 @@ export async function diffSince(
             : rest[0] === "parameters"
               ? `parameter ${parameterName(working, base, parts) ?? rest[1]}`
               : "";
+        // A shared schema's change is reported once, at its first use: name the schema too.
+        const schema = /^#\/components\/schemas\/([^/]+)/.exec(
+          (change.verdicts[0] as { location?: { pointer?: string } } | undefined)?.location?.pointer ?? "",
+        )?.[1];
         const where = [
           inPaths ? `${parts[2]?.toUpperCase() ?? ""} ${parts[1]}`.trim() : parts.slice(0, 3).join("."),
           context,
+          schema && `schema ${schema}`,
         ]
           .filter(Boolean)
           .join(", ");
         const said = change.verdicts
           .map((verdict) => `${verdict.message} ${WHY[verdict.ruleId] ?? ""}`.trim())
           .join(" ");
-        const plain =
-          said ||
-          `${change.kind === "added" ? "Added" : change.kind === "removed" ? "Removed" : "Changed"}: ${rest.slice(-2).join(" ")}${change.property ? ` (${change.property})` : ""}.`;
-        const own = ownImpact(change, inResponse);
+        // Changes without a verdict (descriptions, additions) in words of their own.
+        const subject = rest
+          .filter((part) => !["content", "application/json", "schema", "items", "properties"].includes(part))
+          .slice(-1)[0];
+        const verb =
+          change.kind === "added"
+            ? "added"
+            : change.kind === "removed"
+              ? "removed"
+              : `changed${change.property ? ` (${change.property})` : ""}`;
+        const plain = said || `\`${subject ?? change.path}\` ${verb}.`;
+        const own = ownImpact(change, inResponse, parts);
         if (own && own[0] !== change.impact && larger(own[0], change.impact) === own[0]) {
           return { impact: own[0], where, what: `${own[1]} (Redocly rates it ${change.impact}.)` };
         }

@@ -72,6 +72,10 @@ const edits = {
     "enum: [createdAt, lastSeenAt]",
     "enum: [createdAt, lastSeenAt, resolvedAt]",
   ),
+  "rename a component schema": (spec: string) =>
+    spec
+      .replaceAll("#/components/schemas/Labels", "#/components/schemas/LabelMap")
+      .replace("    Labels:\n", "    LabelMap:\n"),
   "change a description": replace(
     "description: The title of the issue.",
     "description: The headline of the issue.",
@@ -96,7 +100,11 @@ const cases: Case[] = [
   { edit: "remove an enum value from a request", version: "1.0.1", needs: "major", passes: false },
   { edit: "add an enum value to a response", version: "1.1.0", needs: "major", passes: false },
   { edit: "add an enum value to a response", version: "2.0.0", needs: "major", passes: true },
+  { edit: "remove an enum value from a request", version: "2.0.0", needs: "major", passes: true },
   { edit: "change a type", version: "1.0.0", needs: "major", passes: false },
+  { edit: "change a type", version: "2.0.0", needs: "major", passes: true },
+  { edit: "rename a component schema", version: "1.0.1", needs: "major", passes: false },
+  { edit: "rename a component schema", version: "2.0.0", needs: "major", passes: true },
   { edit: "remove an operation", version: "1.1.0", needs: "major", passes: false },
   { edit: "remove an operation", version: "2.0.0", needs: "major", passes: true },
   { edit: "add an operation", version: "1.0.1", needs: "minor", passes: false },
@@ -130,7 +138,7 @@ async function setVersion(version: string, packageVersion = version) {
 
 describe.concurrent("npm run check:breaking", () => {
   it("has a corpus of at least 12 edits", () => {
-    expect(Object.keys(edits).length).toBeGreaterThanOrEqual(11);
+    expect(Object.keys(edits).length).toBeGreaterThanOrEqual(12);
     expect(cases.length).toBeGreaterThanOrEqual(12);
   });
 
@@ -195,7 +203,7 @@ describe("the gate's other checks", () => {
     await repo.write(SPEC, edits["remove a response property"](await repo.read(SPEC)));
     const result = await repo.npm("check:breaking");
     expect(result.stdout).toContain(
-      "major  GET /o/{organisation_id}/issues, response 200: Property `seenCount` of `Issue` was removed. Code that reads it no longer compiles",
+      "major  GET /o/{organisation_id}/issues, response 200, schema Issue: Property `seenCount` of `Issue` was removed. Code that reads it no longer compiles",
     );
     expect(result.stderr).toContain("need a major release, version 2.0.0; info.version is 1.0.0 (no bump)");
   });
@@ -211,7 +219,8 @@ describe("npm run release", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(JSON.parse(await repo.read("package.json")).version).toBe("1.1.0");
-    expect(JSON.parse(await repo.read("package-lock.json")).version).toBe("1.1.0");
+    const lock = JSON.parse(await repo.read("package-lock.json"));
+    expect([lock.version, lock.packages[""].version]).toEqual(["1.1.0", "1.1.0"]);
     expect(await repo.read(SPEC)).toMatch(/^info:\n(?:[ \t].*\n)*?[ \t]+version: 1\.1\.0$/m);
     expect(JSON.parse(await repo.read("openapi/releases/1.1.0.json")).info.version).toBe("1.1.0");
     const changelog = await repo.read("CHANGELOG.md");
@@ -241,5 +250,21 @@ describe("npm run release", () => {
     const entry = changelog.slice(changelog.indexOf("## 2.0.0"), changelog.indexOf("## 1.0.0"));
     expect(entry).toMatch(/### Breaking changes\n\n- \*\*BREAKING\*\* GET .*`title`/);
     expect(entry.indexOf("### Breaking changes")).toBeLessThan(entry.indexOf("### New"));
+  });
+
+  it("changes nothing when the release cannot be built", async () => {
+    // A lint error that changes nothing in the API: a property without its description.
+    await repo.write(SPEC, ORIGINAL.replace("          description: What is wrong with the field.\n", ""));
+    const before = await Promise.all(
+      ["package.json", "package-lock.json", "CHANGELOG.md", SPEC].map((file) => repo.read(file)),
+    );
+    const result = await repo.npm("release", "patch");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^openapi\/issues\.yaml:\d+:\d+ issues\/property-description /m);
+    const after = await Promise.all(
+      ["package.json", "package-lock.json", "CHANGELOG.md", SPEC].map((file) => repo.read(file)),
+    );
+    expect(after).toEqual(before);
+    await expect(repo.read("openapi/releases/1.0.1.json")).rejects.toThrow();
   });
 });

@@ -71,7 +71,7 @@ it("prints a lint error with its file:line, keeps the last good output, and keep
   await repo.edit("openapi/issues.yaml", "operationId: ListIssues", "operationId: listIssues");
 
   await until(() => statusLines().length > before, "a status line");
-  expect(statusLines().at(-1)).toMatch(/^✘ .* kept the last good output$/);
+  expect(statusLines().at(-1)).toMatch(/^✘ .* generated\/ keeps its last good output$/);
   expect(output).toMatch(/ {2}openapi\/issues\.yaml:\d+:\d+ rule\/operation-id-pascal-case /);
   expect(await repo.read("generated/issues.ts")).toBe(good);
 
