@@ -99,9 +99,13 @@ describe("the docs page", () => {
   });
 
   it("renders ListIssues' parameters and the Issue schema", async () => {
+    // Words that only the operation's own view shows: the introduction mentions the others.
+    const before = await page.locator("body").innerText();
+    for (const word of ["environment_id", "annotations"]) expect(before).not.toContain(word);
     await page.getByText("List issues").first().click();
     await page.waitForURL(/listissues/i);
     const text = await page.locator("body").innerText();
+    for (const word of ["environment_id", "annotations"]) expect(text).toContain(word);
     for (const name of [
       "organisation_id",
       "first",
