@@ -1,7 +1,8 @@
 /**
  * `npm run check:breaking`: the breaking-change gate. Compares the working spec with the newest
  * release snapshot (openapi/releases/), and fails when its changes need a bigger version bump
- * than info.version made, or when package.json's version and info.version disagree.
+ * than info.version made, or when package.json's version and info.version disagree. With
+ * --released (before publishing), info.version must also be the newest release's.
  */
 import {
   bumpBetween,
@@ -17,6 +18,15 @@ import { runMain } from "./pipeline.ts";
 runMain(async () => {
   const { version, spec } = await readVersion();
   const release = await latestRelease();
+  // Before publishing (`prepublishOnly`), the version must be a release: its snapshot exists.
+  // Otherwise a hand-bumped version would ship changes no snapshot or changelog records.
+  if (process.argv.includes("--released") && formatVersion(version) !== formatVersion(release.version)) {
+    console.error(
+      `✘ ${formatVersion(version)} has no release snapshot (the newest is ${formatVersion(release.version)}): ` +
+        `set info.version back to it and run \`npm run release\``,
+    );
+    return 1;
+  }
   const changes = await diffSince(release.file, spec);
   const needed = required(changes);
   const made = bumpBetween(release.version, version);

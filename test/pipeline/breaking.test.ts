@@ -199,6 +199,16 @@ describe("the gate's other checks", () => {
     );
   });
 
+  it("before publishing, refuses a version that no release recorded", async () => {
+    await setVersion("2.0.0");
+    expect((await repo.npm("check:breaking")).code).toBe(0);
+    const result = await repo.npm("check:breaking", "--released");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("2.0.0 has no release snapshot (the newest is 1.0.0)");
+    const pkg = JSON.parse(await repo.read("package.json"));
+    expect(pkg.scripts.prepublishOnly).toContain("check:breaking -- --released");
+  });
+
   it("names why a breaking change breaks consumers, and where", async () => {
     await repo.write(SPEC, edits["remove a response property"](await repo.read(SPEC)));
     const result = await repo.npm("check:breaking");
