@@ -7,11 +7,10 @@
  * Options: --port N (default 0, a free port), --no-docs (types and bundle only).
  */
 import { watch } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { createServer, type ServerResponse } from "node:http";
-import { extname, join } from "node:path";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { buildDocs, DOCS_DIR } from "./docs.ts";
+import { buildDocs, DOCS_DIR, serveDocs } from "./docs.ts";
 import { writeOutputs } from "./outputs.ts";
 import { buildOutputs, CONFIG_FILE, messageOf, PipelineError, ROOT } from "./pipeline.ts";
 
@@ -75,7 +74,8 @@ await regenerate("start");
 if (withDocs) {
   // Each page asks /events to tell it when to reload.
   const reloader = `<script>new EventSource("/events").onmessage = () => location.reload();</script>`;
-  const server = createServer(async (request, response) => {
+  const serve = serveDocs(DOCS_DIR, (html) => html.replace("</body>", `${reloader}</body>`));
+  const server = createServer((request, response) => {
     if (request.url === "/events") {
       response
         .writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" })
@@ -84,20 +84,7 @@ if (withDocs) {
       request.on("close", () => clients.delete(response));
       return;
     }
-    try {
-      // Parsed inside the try: a malformed URL is a 404, not a crash of the watcher.
-      const { pathname } = new URL(request.url!, "http://127.0.0.1");
-      const name =
-        pathname === "/" ? "index.html" : decodeURIComponent(pathname.slice(1)).replace(/\.\.|\//g, "");
-      let body: string | Buffer = await readFile(join(DOCS_DIR, name));
-      if (name === "index.html") body = body.toString("utf8").replace("</body>", `${reloader}</body>`);
-      const type = { ".html": "text/html", ".json": "application/json", ".yaml": "application/yaml" }[
-        extname(name)
-      ];
-      response.writeHead(200, { "content-type": type ?? "application/octet-stream" }).end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
+    return serve(request, response);
   });
   server.listen(Number(flags.port), "127.0.0.1", () => {
     const { port } = server.address() as { port: number };

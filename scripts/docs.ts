@@ -6,7 +6,8 @@
  */
 import { execFile } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { extname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { stringify } from "yaml";
@@ -45,6 +46,33 @@ export async function buildDocs(dir: string, spec: string): Promise<void> {
   // build-docs drops the template's doctype; without it the page renders in quirks mode.
   const html = (await readFile(page, "utf8")).replace(REMOTE_LOGO, INLINE_LOGO);
   await writeFile(page, html.startsWith("<!DOCTYPE") ? html : `<!DOCTYPE html>\n${html}`);
+}
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html",
+  ".json": "application/json",
+  ".yaml": "application/yaml",
+};
+
+/**
+ * Serves the files of a docs folder, flat, for `npm run dev` and the browser test. `page`
+ * may rewrite index.html on its way out. Anything else, a malformed URL included, is a 404.
+ */
+export function serveDocs(dir: string, page: (html: string) => string = (html) => html) {
+  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    try {
+      const { pathname } = new URL(request.url!, "http://127.0.0.1");
+      const name =
+        pathname === "/" ? "index.html" : decodeURIComponent(pathname.slice(1)).replace(/\.\.|\//g, "");
+      const body = await readFile(join(dir, name));
+      const type = TYPES[extname(name)] ?? "application/octet-stream";
+      response
+        .writeHead(200, { "content-type": type })
+        .end(name === "index.html" ? page(body.toString("utf8")) : body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]!).href) {

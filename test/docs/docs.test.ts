@@ -7,20 +7,14 @@ import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
-import { extname, join } from "node:path";
+import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildDocs } from "../../scripts/docs.ts";
+import { buildDocs, serveDocs } from "../../scripts/docs.ts";
 import { REPO_ROOT } from "../support/temp-repo.ts";
 
 // Debian's Chromium by default; CI elsewhere may point at another Chromium-based browser.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const TYPES: Record<string, string> = {
-  ".html": "text/html",
-  ".json": "application/json",
-  ".yaml": "application/yaml",
-};
-
 let dir: string;
 let server: Server;
 let origin: string;
@@ -33,17 +27,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "versori-issues-docs-"));
   await buildDocs(dir, await readFile(join(REPO_ROOT, "generated/openapi.json"), "utf8"));
 
-  server = createServer(async (request, response) => {
-    const name = request.url === "/" ? "index.html" : decodeURIComponent(request.url!.slice(1));
-    try {
-      const body = await readFile(join(dir, name.replace(/\.\.|\//g, "")));
-      response
-        .writeHead(200, { "content-type": TYPES[extname(name)] ?? "application/octet-stream" })
-        .end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
-  });
+  server = createServer(serveDocs(dir));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 
