@@ -1,29 +1,29 @@
 /**
- * The docs page in a real browser: Debian's Chromium, driven by playwright-core, loads the page
- * from 127.0.0.1. Every request that is not to that server is refused and fails the test, and so
- * does any console error. A screenshot is saved under test/artifacts/.
+ * The docs page in a real browser: Chromium (see test/support/find-browser.ts), driven by
+ * playwright-core, loads the page from 127.0.0.1. Every request that is not to that server is
+ * refused and fails the test, and so does any console error. A screenshot is saved under
+ * test/artifacts/.
  */
-import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDocs, serveDocs } from "../../scripts/docs.ts";
+import { launchChromium, openLocalPage } from "../support/browser.ts";
 import { REPO_ROOT } from "../support/temp-repo.ts";
 
-// Debian's Chromium by default; CI elsewhere may point at another Chromium-based browser.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 let dir: string;
 let server: Server;
 let origin: string;
 let browser: Browser;
 let page: Page;
-const foreign: string[] = [];
-const consoleErrors: string[] = [];
+let foreign: string[];
+let consoleErrors: string[];
 
 beforeAll(async () => {
+  browser = await launchChromium();
   dir = await mkdtemp(join(tmpdir(), "versori-issues-docs-"));
   await buildDocs(dir, await readFile(join(REPO_ROOT, "generated/openapi.json"), "utf8"));
 
@@ -31,39 +31,14 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-    ],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith(`${origin}/`) || url.startsWith("data:") || url.startsWith("blob:"))
-      return route.continue();
-    foreign.push(url);
-    return route.abort();
-  });
-  page.on("console", (message) => {
-    if (message.type() === "error") consoleErrors.push(message.text());
-  });
-  page.on("pageerror", (error) => consoleErrors.push(error.message));
+  ({ page, foreign, consoleErrors } = await openLocalPage(browser, origin));
   await page.goto(`${origin}/`, { waitUntil: "networkidle" });
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await rm(dir, { recursive: true, force: true });
+  if (server) await new Promise((resolve) => server.close(resolve));
+  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 describe("the docs page", () => {
