@@ -8,6 +8,8 @@
  * - dist/types.js: nothing at run time; `versori-issues-api/types` is for `import type`.
  * - dist/openapi.json: the bundled spec, as generated.
  * - dist/types/: declarations, by tsc.
+ *
+ * It removes only these, its own outputs, before building: dist/docs belongs to `npm run docs`.
  */
 import { execFile } from "node:child_process";
 import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";
@@ -17,6 +19,7 @@ import { build } from "esbuild";
 import { ROOT, runMain, step } from "./pipeline.ts";
 
 const DIST = join(ROOT, "dist");
+const OUTPUTS = ["index.js", "testing.js", "types.js", "openapi.json", "types"];
 const log = (line: string) => console.log(line);
 
 async function bundleClient(): Promise<[void, string]> {
@@ -71,7 +74,7 @@ async function declarations(): Promise<[void, string]> {
 }
 
 runMain(async () => {
-  await rm(DIST, { recursive: true, force: true });
+  await Promise.all(OUTPUTS.map((name) => rm(join(DIST, name), { recursive: true, force: true })));
   await step(log, "client", bundleClient);
   await step(log, "testing", bundleTesting);
   await step(log, "spec", typesAndSpec);
