@@ -1,15 +1,22 @@
 /**
- * The package as consumers get it. `npm run build:dist` runs in a temp copy of the repository;
- * publint and attw check the result, plain Node imports it by name, and `npm pack`'s tarball
- * is installed offline into a fresh project whose consumers are type-checked and run.
+ * The package as consumers get it, by the paths people take:
+ * - `npm pack` in an unbuilt copy of the repository: npm's `prepare` builds dist/ first;
+ * - the tarball installed into a fresh project;
+ * - a git URL installed into a fresh project: npm clones the repository, installs its dev
+ *   dependencies and runs `prepare`, as for `npm i github:<owner>/<repo>#v1.0.0`.
+ * publint and attw check the built package; each install is type-checked under node10, nodenext
+ * and bundler resolution, and run.
  */
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTempRepo, REPO_ROOT, type TempRepo } from "../support/temp-repo.ts";
+import { type ConsumerProject, installConsumer } from "./consumer-project.ts";
 
 const run = promisify(execFile);
 /** Runs a command and resolves with its exit code and output, whatever the code. */
@@ -21,13 +28,57 @@ const attempt = (file: string, args: string[], cwd: string) =>
 const bin = (name: string) => join(REPO_ROOT, "node_modules/.bin", name);
 
 let repo: TempRepo;
+// Outside the repository: publint packs it too, into the same file name, and deletes that.
+let packDir: string;
+let tarball: string;
+let packed: string[];
+
 beforeAll(async () => {
   repo = await createTempRepo();
-  const build = await repo.npm("build:dist");
-  expect(build.stderr).toBe("");
-  expect(build.code).toBe(0);
+  packDir = await mkdtemp(join(tmpdir(), "versori-issues-api-packed-"));
+  expect(existsSync(join(repo.root, "dist"))).toBe(false);
+  const result = await attempt("npm", ["pack", "--json", "--pack-destination", packDir], repo.root);
+  expect(result.code).toBe(0);
+  // `prepare`'s own step lines come first on stdout, then npm's JSON report.
+  const [report] = JSON.parse(result.stdout.slice(result.stdout.indexOf("\n[") + 1)) as {
+    filename: string;
+    files: { path: string }[];
+  }[];
+  tarball = join(packDir, report!.filename);
+  packed = report!.files.map((file) => file.path).sort();
 }, 120_000);
-afterAll(() => repo.dispose());
+afterAll(async () => {
+  await repo?.dispose();
+  if (packDir) await rm(packDir, { recursive: true, force: true });
+});
+
+describe("npm pack in an unbuilt clone", () => {
+  it("builds the package first, and ships its entries, declarations and CHANGELOG.md", () => {
+    for (const file of [
+      "dist/index.js",
+      "dist/testing.js",
+      "dist/types.js",
+      "dist/openapi.json",
+      "dist/types/src/index.d.ts",
+      "dist/types/src/testing/index.d.ts",
+      "dist/types/generated/issues.d.ts",
+      "CHANGELOG.md",
+      "README.md",
+      "LICENSE",
+      "package.json",
+    ]) {
+      expect(packed).toContain(file);
+    }
+    // Nothing that is the repository's own business: no sources, spec, scripts or docs page.
+    expect(packed.filter((file) => !file.startsWith("dist/"))).toEqual([
+      "CHANGELOG.md",
+      "LICENSE",
+      "README.md",
+      "package.json",
+    ]);
+    expect(packed.some((file) => file.startsWith("dist/docs/"))).toBe(false);
+  });
+});
 
 describe("the built package", () => {
   it("passes publint --strict", async () => {
@@ -36,12 +87,20 @@ describe("the built package", () => {
     expect(result.code).toBe(0);
   });
 
-  it("passes attw with the esm-only profile", async () => {
-    const result = await attempt(bin("attw"), ["--pack", ".", "--profile", "esm-only"], repo.root);
+  it("passes attw under every resolution, node10 included", async () => {
+    // CommonJS consumers get the ES modules through require(), which Node 20.19+ supports.
+    const result = await attempt(
+      bin("attw"),
+      [tarball, "--ignore-rules", "cjs-resolves-to-esm", "--format", "ascii"],
+      repo.root,
+    );
+    expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    // Every entry resolves, with types, for ESM under node16+ and for bundlers.
-    expect(result.stdout.match(/node16 \(from ESM\): 🟢/g)).toHaveLength(5);
-    expect(result.stdout.match(/bundler: 🟢/g)).toHaveLength(5);
+    // Every entry resolves, with types, under each resolution.
+    const lines = result.stdout.split("\n");
+    for (const resolution of ["node10", "node16 (from CJS)", "node16 (from ESM)", "bundler"]) {
+      expect(lines.filter((line) => line.startsWith(`${resolution}: 🟢`))).toHaveLength(5);
+    }
   });
 
   it("has the version of the spec it describes", async () => {
@@ -98,60 +157,71 @@ describe("the built package", () => {
   });
 });
 
-describe("consumers of the packed tarball", () => {
-  let project: string;
+describe("npm run build:dist", () => {
+  it("replaces its own outputs and leaves the docs page alone", async () => {
+    await mkdir(join(repo.root, "dist/docs"), { recursive: true });
+    await repo.write("dist/docs/index.html", "<!DOCTYPE html><title>docs</title>");
+    await repo.write("dist/types/stale.d.ts", "export {};");
+    const build = await repo.npm("build:dist");
+    expect(build.stderr).toBe("");
+    expect(build.code).toBe(0);
+    expect(await repo.read("dist/docs/index.html")).toBe("<!DOCTYPE html><title>docs</title>");
+    expect(existsSync(join(repo.root, "dist/types/stale.d.ts"))).toBe(false);
+    expect(existsSync(join(repo.root, "dist/index.js"))).toBe(true);
+  });
+});
+
+const CONFIGS = ["tsconfig.node10.json", "tsconfig.nodenext.json", "tsconfig.bundler.json"];
+
+describe.each([
+  ["the tarball", async () => installConsumer(`file:${tarball}`, `file:${tarball}`)],
+  [
+    "a git URL",
+    async () => {
+      const commit = await repo.commitAll("v1.0.0");
+      const url = `git+${pathToFileURL(repo.root).href}`;
+      return installConsumer(`${url}#v1.0.0`, `${url}#${commit}`);
+    },
+  ],
+])("installed from %s", (_, install) => {
+  let project: ConsumerProject;
+  // Every configuration is compiled once, in one tsc process, and the results shared.
+  let checked: Promise<{ code: number; stdout: string }>;
 
   beforeAll(async () => {
-    const packed = await attempt("npm", ["pack", "--silent", "--pack-destination", repo.root], repo.root);
-    expect(packed.code).toBe(0);
-    const tarball = join(repo.root, packed.stdout.trim().split("\n").at(-1)!);
+    project = await install();
+    checked = attempt(join(project.root, "node_modules/.bin/tsc"), ["--build", ...CONFIGS], project.root);
+  }, 180_000);
+  afterAll(() => project?.dispose());
 
-    project = await mkdtemp(join(tmpdir(), "versori-issues-api-consumer-"));
-    await cp(join(REPO_ROOT, "test/package/consumers"), project, { recursive: true });
-    // From the tarball and npm's cache only: nothing is downloaded. TypeScript is pinned.
-    const installed = await attempt(
-      "npm",
-      [
-        "install",
-        "--offline",
-        "--no-audit",
-        "--no-fund",
-        "--ignore-scripts",
-        tarball,
-        ...(await pinned(["typescript", "openapi-fetch", "@types/node"])),
-      ],
-      project,
-    );
-    expect(installed.stderr).not.toMatch(/ERR!/);
-    expect(installed.code).toBe(0);
-  }, 120_000);
-  afterAll(() => rm(project, { recursive: true, force: true }));
+  it("ships dist/ and CHANGELOG.md", async () => {
+    const installed = join(project.root, "node_modules/versori-issues-api");
+    expect((await readdir(installed)).sort()).toEqual([
+      "CHANGELOG.md",
+      "LICENSE",
+      "README.md",
+      "dist",
+      "package.json",
+    ]);
+  });
 
-  const tsc = (config: string) => attempt(join(project, "node_modules/.bin/tsc"), ["-p", config], project);
-
-  it.each(["tsconfig.nodenext.json", "tsconfig.bundler.json"])(
-    "the client, types-only and CommonJS consumers type-check under %s",
-    async (config) => {
-      const result = await tsc(config);
-      expect(result.stdout).toBe("");
-      expect(result.code).toBe(0);
-    },
-  );
+  it("the client, types-only and CommonJS consumers type-check under node10, nodenext and bundler", async () => {
+    const result = await checked;
+    expect(result.stdout).toBe("");
+    expect(result.code).toBe(0);
+  });
 
   it("the client consumer runs against versori-issues-api/testing", async () => {
-    await tsc("tsconfig.nodenext.json");
-    const { stdout } = await run(process.execPath, ["out/client.js"], { cwd: project });
+    expect((await checked).code).toBe(0);
+    const { stdout } = await run(process.execPath, ["out/client.js"], { cwd: project.root });
     expect(JSON.parse(stdout)).toEqual({ created: "open", listed: 1, acked: "acked", missing: 404 });
   });
 
   it("the CommonJS consumer require()s the package", async () => {
-    await tsc("tsconfig.nodenext.json");
-    expect((await readdir(join(project, "out"))).sort()).toEqual([
-      "client.js",
-      "require.cjs",
-      "types-only.js",
-    ]);
-    const { stdout } = await run(process.execPath, ["out/require.cjs"], { cwd: project });
+    expect((await checked).code).toBe(0);
+    const emitted = (await readdir(join(project.root, "out"))).filter((file) => /\.c?js$/.test(file));
+    expect(emitted.sort()).toEqual(["client.js", "require.cjs", "types-only.js"]);
+    const { stdout } = await run(process.execPath, ["out/require.cjs"], { cwd: project.root });
     expect(JSON.parse(stdout)).toEqual({
       createIssuesClient: "function",
       IssuesApiError: "function",
@@ -160,16 +230,14 @@ describe("consumers of the packed tarball", () => {
   });
 
   it("a consumer that passes a field the API lacks fails to type-check", async () => {
-    const result = await tsc("tsconfig.wrong.json");
+    const result = await attempt(
+      join(project.root, "node_modules/.bin/tsc"),
+      ["-p", "tsconfig.wrong.json"],
+      project.root,
+    );
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(
       /wrong-field\.ts\(\d+,\d+\): error TS2353: .*'assignee' does not exist in type/,
     );
   });
 });
-
-/** `name@version` for each package, at the version this repository's lockfile pins. */
-async function pinned(names: string[]): Promise<string[]> {
-  const lock = JSON.parse(await readFile(join(REPO_ROOT, "package-lock.json"), "utf8"));
-  return names.map((name) => `${name}@${lock.packages[`node_modules/${name}`].version}`);
-}

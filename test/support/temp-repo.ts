@@ -4,7 +4,9 @@ import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 
+const run = promisify(execFile);
 export const REPO_ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
 const COPIED = [
   "openapi",
@@ -18,6 +20,8 @@ const COPIED = [
   "tsconfig.build.json",
   "package-lock.json",
   "CHANGELOG.md",
+  "README.md",
+  "LICENSE",
 ];
 
 export interface RunResult {
@@ -35,6 +39,8 @@ export interface TempRepo {
   remove(path: string): Promise<void>;
   /** Runs `npm run <script> -- <args>` and resolves with its exit code and output, whatever the code. */
   npm(script: string, ...args: string[]): Promise<RunResult>;
+  /** Makes the copy a git repository with one commit, tagged `tag`; resolves with the commit. */
+  commitAll(tag: string): Promise<string>;
   dispose(): Promise<void>;
 }
 
@@ -65,6 +71,18 @@ export async function createTempRepo(): Promise<TempRepo> {
           },
         );
       }),
+    async commitAll(tag) {
+      // The copied files only: node_modules is a link to this repository's.
+      const git = (...args: string[]) =>
+        run("git", ["-c", "user.name=versori-issues-api tests", "-c", "user.email=tests@invalid", ...args], {
+          cwd: root,
+        });
+      await git("init", "--quiet");
+      await git("add", ...COPIED);
+      await git("commit", "--quiet", "--message", "a release to install from git");
+      await git("tag", tag);
+      return (await git("rev-parse", "HEAD")).stdout.trim();
+    },
     dispose: () => rm(root, { recursive: true, force: true }),
   };
   return repo;

@@ -1,0 +1,86 @@
+/**
+ * A consumer project in a temp folder, with the package installed by `npm ci` the way another
+ * repository would get it: from a tarball or from a git URL.
+ *
+ * Its lockfile pins the consumer's other dependencies (TypeScript, openapi-fetch, @types/node and
+ * what they need) to the versions this repository's lockfile pins. With a lockfile, npm needs no
+ * registry metadata beyond what this repository's own `npm ci` left in the cache, so the install
+ * uses that cache and downloads nothing, yet still works where the cache is empty
+ * (`--prefer-offline`, never `--offline`).
+ */
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { REPO_ROOT } from "../support/temp-repo.ts";
+
+const CONSUMER_DEPENDENCIES = ["typescript", "openapi-fetch", "@types/node"];
+
+// As npm writes it; JSON leaves out the fields that are undefined.
+interface LockedPackage {
+  version: string;
+  resolved?: string | undefined;
+  integrity?: string | undefined;
+  license?: string | undefined;
+  dependencies?: Record<string, string> | undefined;
+  bin?: Record<string, string> | undefined;
+  engines?: Record<string, string> | undefined;
+}
+
+export interface ConsumerProject {
+  root: string;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Installs the package into a copy of test/package/consumers. `spec` is what a consumer would
+ * write in package.json (`file:…tgz`, `git+file://…#v1.0.0`); `resolved` is what npm would
+ * record for it in the lockfile (the same file, or the git URL with its commit).
+ */
+export async function installConsumer(spec: string, resolved: string): Promise<ConsumerProject> {
+  const root = await mkdtemp(join(tmpdir(), "versori-issues-api-consumer-"));
+  await cp(join(REPO_ROOT, "test/package/consumers"), root, { recursive: true });
+
+  const ours = JSON.parse(await readFile(join(REPO_ROOT, "package-lock.json"), "utf8")) as {
+    packages: Record<string, LockedPackage>;
+  };
+  const self = ours.packages[""] as LockedPackage & { version: string };
+  const dependencies: Record<string, string> = { "versori-issues-api": spec };
+  const packages: Record<string, LockedPackage> = {
+    "node_modules/versori-issues-api": {
+      version: JSON.parse(await readFile(join(REPO_ROOT, "package.json"), "utf8")).version,
+      resolved,
+      ...(self.dependencies ? { dependencies: self.dependencies } : {}),
+    },
+  };
+  const pin = (name: string) => {
+    const key = `node_modules/${name}`;
+    if (packages[key]) return;
+    const { version, integrity, license, dependencies: needs, bin, engines } = ours.packages[key]!;
+    packages[key] = { version, integrity, license, dependencies: needs, bin, engines };
+    for (const need of Object.keys(needs ?? {})) pin(need);
+  };
+  for (const name of CONSUMER_DEPENDENCIES) {
+    dependencies[name] = ours.packages[`node_modules/${name}`]!.version;
+    pin(name);
+  }
+  for (const name of Object.keys(self.dependencies ?? {})) pin(name);
+
+  const manifest = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
+  manifest.dependencies = dependencies;
+  await writeFile(join(root, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  const lock = {
+    name: manifest.name,
+    lockfileVersion: 3,
+    requires: true,
+    packages: { "": { name: manifest.name, dependencies }, ...packages },
+  };
+  await writeFile(join(root, "package-lock.json"), `${JSON.stringify(lock, null, 2)}\n`);
+
+  await promisify(execFile)("npm", ["ci", "--prefer-offline", "--no-audit", "--no-fund"], {
+    cwd: root,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return { root, dispose: () => rm(root, { recursive: true, force: true }) };
+}
