@@ -1,0 +1,73 @@
+/**
+ * The GitHub workflows, which cannot run here: each is validated against GitHub's workflow
+ * schema by action-validator, and the publish workflow is held to what a release needs.
+ */
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../support/temp-repo.ts";
+
+const WORKFLOWS = join(REPO_ROOT, ".github/workflows");
+const validator = join(REPO_ROOT, "node_modules/.bin/action-validator");
+
+/** action-validator's exit code and report (it writes problems to stderr) for one file. */
+const validate = (file: string) =>
+  promisify(execFile)(validator, [file]).then(
+    ({ stdout, stderr }) => ({ code: 0, report: stdout + stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      report: error.stdout + error.stderr,
+    }),
+  );
+
+describe("the workflows", async () => {
+  const files = (await readdir(WORKFLOWS)).filter((name) => name.endsWith(".yml"));
+
+  it("are ci.yml, docs.yml and publish.yml", () => {
+    expect(files.sort()).toEqual(["ci.yml", "docs.yml", "publish.yml"]);
+  });
+
+  it.each(files)("%s matches GitHub's workflow schema", async (name) => {
+    const result = await validate(join(WORKFLOWS, name));
+    // A warning (globs are not validated yet) may be printed; errors may not.
+    expect(result.report).not.toContain('"errors"');
+    expect(result.code).toBe(0);
+  });
+
+  it("a workflow with a misspelt key fails validation, naming the key", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "versori-issues-workflow-"));
+    try {
+      const text = await readFile(join(WORKFLOWS, "ci.yml"), "utf8");
+      await writeFile(join(dir, "ci.yml"), text.replace("runs-on:", "run-on:"));
+      const result = await validate(join(dir, "ci.yml"));
+      expect(result.code).toBe(1);
+      expect(result.report).toContain("Additional property 'run-on' is not allowed");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the publish workflow", async () => {
+  const workflow = parse(await readFile(join(WORKFLOWS, "publish.yml"), "utf8"));
+  const steps: { run?: string }[] = workflow.jobs.publish.steps;
+  const indexOf = (command: string) => steps.findIndex((step) => step.run?.includes(command));
+
+  it("runs on a pushed v* tag, and may sign provenance", () => {
+    expect(workflow.on).toEqual({ push: { tags: ["v*"] } });
+    expect(workflow.permissions).toEqual({ contents: "read", "id-token": "write" });
+  });
+
+  it("refuses a tag that is not the package's version, or a version with no release snapshot", () => {
+    const publish = indexOf("npm publish --provenance");
+    expect(publish).toBeGreaterThan(0);
+    expect(indexOf('"$GITHUB_REF_NAME" != "v$version"')).toBeGreaterThan(indexOf("npm ci"));
+    expect(indexOf('"$GITHUB_REF_NAME" != "v$version"')).toBeLessThan(publish);
+    expect(indexOf("npm run check:breaking -- --released")).toBeLessThan(publish);
+    expect(indexOf("npm run check:breaking -- --released")).toBeGreaterThan(indexOf("npm ci"));
+  });
+});
