@@ -50,7 +50,11 @@ export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promis
     const version = await versionOf(path);
     if (version) return { path, source: "PATH", version };
   }
-  const shipped = await unpackShippedChromium();
+  const shipped = await unpackShippedChromium().catch((error: Error) => {
+    throw new NoBrowserError(
+      `could not unpack @sparticuz/chromium's browser (${error.message}); ${HOW_TO_FIX}`,
+    );
+  });
   if (shipped) {
     const version = await versionOf(shipped);
     if (version) return { path: shipped, source: "@sparticuz/chromium", version };
