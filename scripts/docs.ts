@@ -5,9 +5,9 @@
  * is replaced by an inline one.
  */
 import { execFile } from "node:child_process";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { extname, join } from "node:path";
+import { basename, extname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { stringify } from "yaml";
@@ -27,25 +27,32 @@ export async function buildDocs(dir: string, spec: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, "openapi.json"), spec);
   await writeFile(join(dir, "openapi.yaml"), stringify(JSON.parse(spec), { lineWidth: 0 }));
-  const page = join(dir, "index.html");
-  await promisify(execFile)(
-    join(ROOT, "node_modules/.bin/redocly"),
-    [
-      "build-docs",
-      join(dir, "openapi.json"),
-      "--output",
-      page,
-      "--inlineBundle",
-      "--title",
-      TITLE,
-      "--template",
-      join(ROOT, "scripts/docs/template.hbs"),
-    ],
-    { cwd: ROOT, env: { ...process.env, REDOCLY_TELEMETRY: "off" } },
-  );
-  // build-docs drops the template's doctype; without it the page renders in quirks mode.
-  const html = (await readFile(page, "utf8")).replace(REMOTE_LOGO, INLINE_LOGO);
-  await writeFile(page, html.startsWith("<!DOCTYPE") ? html : `<!DOCTYPE html>\n${html}`);
+  // Built under another name and renamed into place, so that `npm run dev` never serves a
+  // half-written page to a browser that reloads while the next edit rebuilds it.
+  const draft = join(dir, `.index.html.${process.pid}.draft`);
+  try {
+    await promisify(execFile)(
+      join(ROOT, "node_modules/.bin/redocly"),
+      [
+        "build-docs",
+        join(dir, "openapi.json"),
+        "--output",
+        draft,
+        "--inlineBundle",
+        "--title",
+        TITLE,
+        "--template",
+        join(ROOT, "scripts/docs/template.hbs"),
+      ],
+      { cwd: ROOT, env: { ...process.env, REDOCLY_TELEMETRY: "off" } },
+    );
+    // build-docs drops the template's doctype; without it the page renders in quirks mode.
+    const html = (await readFile(draft, "utf8")).replace(REMOTE_LOGO, INLINE_LOGO);
+    await writeFile(draft, html.startsWith("<!DOCTYPE") ? html : `<!DOCTYPE html>\n${html}`);
+    await rename(draft, join(dir, "index.html"));
+  } finally {
+    await rm(draft, { force: true });
+  }
 }
 
 const TYPES: Record<string, string> = {
@@ -55,24 +62,55 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * Serves the files of a docs folder, flat, for `npm run dev` and the browser test. `page`
- * may rewrite index.html on its way out. Anything else, a malformed URL included, is a 404.
+ * Serves a docs folder, for `npm run dev` and the browser tests. A path without a file
+ * extension is one of the page's own routes, such as /issues/listissues, which a page that
+ * routes by path (Redoc's `router: "history"`; ours uses the URL's hash) reloads: it gets
+ * index.html, which `page` may rewrite on its way out. Only the last segment of a path names a
+ * file, so that the page's relative links (openapi.json) work from any route, and no path can
+ * reach outside the folder. Anything else is a 404.
  */
 export function serveDocs(dir: string, page: (html: string) => string = (html) => html) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    try {
-      const { pathname } = new URL(request.url!, "http://127.0.0.1");
-      const name =
-        pathname === "/" ? "index.html" : decodeURIComponent(pathname.slice(1)).replace(/\.\.|\//g, "");
-      const body = await readFile(join(dir, name));
-      const type = TYPES[extname(name)] ?? "application/octet-stream";
-      response
-        .writeHead(200, { "content-type": type })
-        .end(name === "index.html" ? page(body.toString("utf8")) : body);
-    } catch {
+    const name = lastSegment(request.url ?? "/");
+    const found =
+      name === undefined ? undefined : ((await readIn(dir, name)) ?? (await pageRoute(dir, name)));
+    if (!found) {
       response.writeHead(404).end();
+      return;
     }
+    const type = TYPES[extname(found.name)] ?? "application/octet-stream";
+    response
+      .writeHead(200, { "content-type": type })
+      .end(found.name === "index.html" ? page(found.body.toString("utf8")) : found.body);
   };
+}
+
+/** The decoded last segment of a URL's path ("" for "/"), or undefined when it cannot name a file. */
+function lastSegment(url: string): string | undefined {
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(url, "http://127.0.0.1").pathname);
+  } catch {
+    return undefined;
+  }
+  // "%2F.." decodes to a ".." that URL parsing has not already resolved.
+  const name = basename(path);
+  return name === "." || name === ".." ? undefined : name;
+}
+
+/** The file `name` in `dir`, or undefined when there is no such file. */
+async function readIn(dir: string, name: string): Promise<{ name: string; body: Buffer } | undefined> {
+  if (name === "") return undefined;
+  try {
+    return { name, body: await readFile(join(dir, name)) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** index.html for one of the page's own routes: a name with no file extension. */
+function pageRoute(dir: string, name: string) {
+  return extname(name) === "" ? readIn(dir, "index.html") : undefined;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
