@@ -3,8 +3,9 @@
  * Compiles a bundled spec into TypeScript with openapi-typescript, on a worker thread.
  *
  * Loading openapi-typescript and the `typescript` package it needs takes about 200 ms, longer
- * than linting the spec. `preload.mjs` imports this module first thing, which starts the worker,
- * so that the load runs on the second core while the main thread lints and bundles.
+ * than linting the spec. `preload.mjs` starts the worker first thing, so that the load runs on
+ * the second core while the main thread lints and bundles. Importing this module starts nothing:
+ * commands that never compile types (check:breaking, release, docs) do not pay for the load.
  * Plain JavaScript, because the worker runs without tsx.
  */
 import { createRequire } from "node:module";
@@ -73,5 +74,3 @@ export function compileTypes(spec, options) {
     running.postMessage({ id, spec, options });
   });
 }
-
-if (isMainThread) startTypesWorker();
