@@ -33,13 +33,19 @@ describe("findChromium", () => {
   });
 
   it("fails with one line when CHROMIUM_PATH does not run, rather than taking another", async () => {
-    const broken = await standIn("broken", "chrome", "exit 3");
+    const broken = await standIn(
+      "broken",
+      "chrome",
+      'echo "libnss3.so: cannot open shared object file" >&2; exit 127',
+    );
     await standIn("on-path", "chromium", 'echo "Chromium 149.0.2"');
     const found = findChromium({ CHROMIUM_PATH: broken, PATH: join(dir, "on-path") });
     await expect(found).rejects.toThrow(NoBrowserError);
+    // Its first line of complaint says why: here, a missing shared library.
     await expect(found).rejects.toThrow(
-      `CHROMIUM_PATH=${broken} does not run; set CHROMIUM_PATH to a Chrome or Chromium executable`,
+      `CHROMIUM_PATH=${broken} does not run (libnss3.so: cannot open shared object file)`,
     );
+    await expect(found).rejects.toThrow("; set CHROMIUM_PATH to a Chrome or Chromium executable");
   });
 
   it("takes the first browser on PATH that runs", async () => {

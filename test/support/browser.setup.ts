@@ -1,6 +1,6 @@
 /**
  * vitest globalSetup: finds the browser once for the whole run, so that browser tests in
- * parallel files never unpack it at the same time. Tests take it with `useChromium()`.
+ * parallel files never unpack it at the same time. Tests start it with `launchChromium()` (browser.ts).
  */
 import type { TestProject } from "vitest/node";
 import { type FoundBrowser, findChromium, NoBrowserError } from "./find-browser.ts";

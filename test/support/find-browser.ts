@@ -7,7 +7,8 @@
  *    once into `node_modules/.cache/`, so that `npm ci` alone brings a browser.
  *
  * Each candidate must answer `--version` before it is used. When none can, the one-line
- * message says what to set.
+ * message says why and what to set. The shipped Chromium needs the shared libraries a desktop
+ * or most server images have (on Debian, libnss3 and libexpat1); a bare container may lack them.
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -15,6 +16,8 @@ import { mkdir, mkdtemp, readFile, rename, rm } from "node:fs/promises";
 import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
 import { REPO_ROOT } from "./temp-repo.ts";
+
+const run = promisify(execFile);
 
 export interface FoundBrowser {
   /** The executable to launch. */
@@ -25,9 +28,14 @@ export interface FoundBrowser {
   version: string;
 }
 
-/** Thrown when no browser can run; its message is the one line a person needs. */
+/** Thrown when no browser can run; its message is the one line a person needs, and all it shows. */
 export class NoBrowserError extends Error {
   override name = "NoBrowserError";
+  constructor(message: string) {
+    super(message);
+    // No stack: where the test noticed is no help to the person who has to set CHROMIUM_PATH.
+    this.stack = `${this.name}: ${message}`;
+  }
 }
 
 const NAMES_ON_PATH = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"];
@@ -42,26 +50,31 @@ const HOW_TO_FIX =
 export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promise<FoundBrowser> {
   const configured = env.CHROMIUM_PATH;
   if (configured) {
-    const version = await versionOf(configured);
-    if (!version) throw new NoBrowserError(`CHROMIUM_PATH=${configured} does not run; ${HOW_TO_FIX}`);
-    return { path: configured, source: "CHROMIUM_PATH", version };
+    const run = await tryVersion(configured);
+    if ("problem" in run)
+      throw new NoBrowserError(`CHROMIUM_PATH=${configured} ${run.problem}; ${HOW_TO_FIX}`);
+    return { path: configured, source: "CHROMIUM_PATH", version: run.version };
   }
   for (const path of onThisMachine(env.PATH ?? "")) {
-    const version = await versionOf(path);
-    if (version) return { path, source: "PATH", version };
+    const run = await tryVersion(path);
+    if ("version" in run) return { path, source: "PATH", version: run.version };
+  }
+  if (process.platform !== "linux" || process.arch !== "x64") {
+    throw new NoBrowserError(
+      `no Chrome or Chromium found, and @sparticuz/chromium ships one for Linux x64 only; ${HOW_TO_FIX}`,
+    );
   }
   const shipped = await unpackShippedChromium().catch((error: Error) => {
     throw new NoBrowserError(
       `could not unpack @sparticuz/chromium's browser (${error.message}); ${HOW_TO_FIX}`,
     );
   });
-  if (shipped) {
-    const version = await versionOf(shipped);
-    if (version) return { path: shipped, source: "@sparticuz/chromium", version };
+  const run = await tryVersion(shipped);
+  if ("problem" in run) {
+    // Usually a shared library the machine lacks, such as libnss3: the message names it.
+    throw new NoBrowserError(`@sparticuz/chromium's browser ${run.problem}; ${HOW_TO_FIX}`);
   }
-  throw new NoBrowserError(
-    `no Chrome or Chromium on PATH, and the one @sparticuz/chromium ships (Linux x64 only) does not run here; ${HOW_TO_FIX}`,
-  );
+  return { path: shipped, source: "@sparticuz/chromium", version: run.version };
 }
 
 function onThisMachine(path: string): string[] {
@@ -75,24 +88,27 @@ function onThisMachine(path: string): string[] {
   return found;
 }
 
-/** The first line a browser prints for `--version`, or undefined when it does not run. */
-async function versionOf(path: string): Promise<string | undefined> {
+/** What a browser prints first for `--version`, or why it does not run: its first error line. */
+async function tryVersion(path: string): Promise<{ version: string } | { problem: string }> {
   try {
-    const { stdout } = await promisify(execFile)(path, ["--version"], { timeout: 20_000 });
-    return stdout.trim().split("\n")[0] || undefined;
-  } catch {
-    return undefined;
+    const { stdout } = await run(path, ["--version"], { timeout: 20_000 });
+    const version = stdout.trim().split("\n")[0];
+    return version ? { version } : { problem: "prints no version" };
+  } catch (error) {
+    const { stderr, message } = error as { stderr?: string; message: string };
+    const reason = (stderr?.trim() || message).split("\n")[0];
+    return { problem: `does not run (${reason})` };
   }
 }
 
 /**
  * Unpacks @sparticuz/chromium's brotli-compressed browser into node_modules/.cache, once per
  * version. The package unpacks into `os.tmpdir()`, and takes any `chromium` file it finds there
- * as finished, so it unpacks into a fresh staging folder that is renamed into place only when
- * complete: an interrupted run leaves nothing that a later run would mistake for a browser.
+ * as finished, so it unpacks, in a child process whose TMPDIR is a fresh staging folder, and
+ * the folder is renamed into place only when complete: an interrupted run leaves nothing that
+ * a later run would mistake for a browser.
  */
-async function unpackShippedChromium(): Promise<string | undefined> {
-  if (process.platform !== "linux" || process.arch !== "x64") return undefined;
+async function unpackShippedChromium(): Promise<string> {
   const packageDir = join(REPO_ROOT, "node_modules/@sparticuz/chromium");
   const { version } = JSON.parse(await readFile(join(packageDir, "package.json"), "utf8")) as {
     version: string;
@@ -103,16 +119,16 @@ async function unpackShippedChromium(): Promise<string | undefined> {
 
   await mkdir(cacheDir, { recursive: true });
   const staging = await mkdtemp(join(cacheDir, `${version}-staging-`));
-  const tmpdir = process.env.TMPDIR;
-  process.env.TMPDIR = staging;
   try {
-    const { default: Chromium } = await import("@sparticuz/chromium");
-    await Chromium.executablePath(join(packageDir, "bin"));
+    const unpack = `import("@sparticuz/chromium").then(({ default: c }) => c.executablePath(${JSON.stringify(join(packageDir, "bin"))}))`;
+    await run(process.execPath, ["--input-type=module", "-e", unpack], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, TMPDIR: staging },
+    });
+    // Another run may have finished first; its copy is as good as this one.
+    await rename(staging, target).catch(() => {});
   } finally {
-    if (tmpdir === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = tmpdir;
+    await rm(staging, { recursive: true, force: true });
   }
-  // Another run may have finished first; its copy is as good as this one.
-  await rename(staging, target).catch(() => rm(staging, { recursive: true, force: true }));
   return join(target, "chromium");
 }
