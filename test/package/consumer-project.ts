@@ -40,18 +40,46 @@ export interface ConsumerProject {
  */
 export async function installConsumer(spec: string, resolved: string): Promise<ConsumerProject> {
   const root = await mkdtemp(join(tmpdir(), "versori-issues-api-consumer-"));
-  await cp(join(REPO_ROOT, "test/package/consumers"), root, { recursive: true });
+  const dispose = () => rm(root, { recursive: true, force: true });
+  try {
+    await cp(join(REPO_ROOT, "test/package/consumers"), root, { recursive: true });
+    const manifest = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
+    const { dependencies, packages } = await pinnedDependencies(spec, resolved);
+    manifest.dependencies = dependencies;
+    const lock = {
+      name: manifest.name,
+      lockfileVersion: 3,
+      requires: true,
+      packages: { "": { name: manifest.name, dependencies }, ...packages },
+    };
+    await writeFile(join(root, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+    await writeFile(join(root, "package-lock.json"), `${JSON.stringify(lock, null, 2)}\n`);
+    await promisify(execFile)("npm", ["ci", "--prefer-offline", "--no-audit", "--no-fund"], {
+      cwd: root,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    return { root, dispose };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
 
+/**
+ * The consumer's dependencies, and its lockfile's entries for them and all they need: the
+ * package as `spec`, the others at the versions this repository's lockfile pins.
+ */
+async function pinnedDependencies(spec: string, resolved: string) {
   const ours = JSON.parse(await readFile(join(REPO_ROOT, "package-lock.json"), "utf8")) as {
     packages: Record<string, LockedPackage>;
   };
-  const self = ours.packages[""] as LockedPackage & { version: string };
+  const self = ours.packages[""]!;
   const dependencies: Record<string, string> = { "versori-issues-api": spec };
   const packages: Record<string, LockedPackage> = {
     "node_modules/versori-issues-api": {
       version: JSON.parse(await readFile(join(REPO_ROOT, "package.json"), "utf8")).version,
       resolved,
-      ...(self.dependencies ? { dependencies: self.dependencies } : {}),
+      dependencies: self.dependencies,
     },
   };
   const pin = (name: string) => {
@@ -66,21 +94,5 @@ export async function installConsumer(spec: string, resolved: string): Promise<C
     pin(name);
   }
   for (const name of Object.keys(self.dependencies ?? {})) pin(name);
-
-  const manifest = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
-  manifest.dependencies = dependencies;
-  await writeFile(join(root, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-  const lock = {
-    name: manifest.name,
-    lockfileVersion: 3,
-    requires: true,
-    packages: { "": { name: manifest.name, dependencies }, ...packages },
-  };
-  await writeFile(join(root, "package-lock.json"), `${JSON.stringify(lock, null, 2)}\n`);
-
-  await promisify(execFile)("npm", ["ci", "--prefer-offline", "--no-audit", "--no-fund"], {
-    cwd: root,
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  return { root, dispose: () => rm(root, { recursive: true, force: true }) };
+  return { dependencies, packages };
 }
