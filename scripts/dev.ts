@@ -53,24 +53,38 @@ function parseFlags(args: string[]): { port: number; docs: boolean } {
 /** One regeneration: lint, types and bundle, then docs. Never throws: it reports. */
 async function regenerate(reason: string): Promise<void> {
   const start = performance.now();
+  let written: number;
+  let spec: string;
   try {
     const outputs = await buildOutputs({ root: ROOT });
     const { changed, missing } = await writeOutputs(ROOT, outputs);
-    const generated = Math.round(performance.now() - start);
-    let docs = "";
-    if (flags.docs) {
-      const docsStart = performance.now();
-      await buildDocs(DOCS_DIR, outputs.get("openapi.json")!);
-      docs = `, docs in ${Math.round(performance.now() - docsStart)} ms`;
-      for (const client of clients) client.write("data: reload\n\n");
-    }
-    const files = changed.length + missing.length;
-    console.log(`✔ ${time()} ${reason}: generated/ in ${generated} ms (${files} written)${docs}`);
+    written = changed.length + missing.length;
+    spec = outputs.get("openapi.json")!;
   } catch (error) {
-    const lines = error instanceof PipelineError ? error.lines : [`error: ${messageOf(error)}`];
-    console.log(`✘ ${time()} ${reason}: failed; generated/ keeps its last good output`);
-    for (const line of lines) console.log(`  ${line}`);
+    report(reason, "failed; generated/ keeps its last good output", error);
+    return;
   }
+  const generated = `generated/ in ${Math.round(performance.now() - start)} ms (${written} written)`;
+  if (!flags.docs) {
+    console.log(`✔ ${time()} ${reason}: ${generated}`);
+    return;
+  }
+  const docsStart = performance.now();
+  try {
+    await buildDocs(DOCS_DIR, spec);
+  } catch (error) {
+    report(reason, `${generated}, but the docs failed; the page keeps its last good build`, error);
+    return;
+  }
+  for (const client of clients) client.write("data: reload\n\n");
+  console.log(`✔ ${time()} ${reason}: ${generated}, docs in ${Math.round(performance.now() - docsStart)} ms`);
+}
+
+/** A ✘ status line, then the problem's own lines (file:line for the spec), indented. */
+function report(reason: string, outcome: string, error: unknown): void {
+  const lines = error instanceof PipelineError ? error.lines : [`error: ${messageOf(error)}`];
+  console.log(`✘ ${time()} ${reason}: ${outcome}`);
+  for (const line of lines) console.log(`  ${line}`);
 }
 
 /**
@@ -143,7 +157,7 @@ const SOURCE_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 /** Whether a change to this file calls for a run: not an editor's temp, backup or swap file. */
 function isSource(path: string): boolean {
   const name = basename(path);
-  return path === CONFIG_FILE || (!name.startsWith(".") && SOURCE_EXTENSIONS.has(extname(name)));
+  return !name.startsWith(".") && SOURCE_EXTENSIONS.has(extname(name));
 }
 
 /**
