@@ -65,9 +65,20 @@ describe("the publish workflow", async () => {
   it("refuses a tag that is not the package's version, or a version with no release snapshot", () => {
     const publish = indexOf("npm publish --provenance");
     expect(publish).toBeGreaterThan(0);
-    expect(indexOf('"$GITHUB_REF_NAME" != "v$version"')).toBeGreaterThan(indexOf("npm ci"));
-    expect(indexOf('"$GITHUB_REF_NAME" != "v$version"')).toBeLessThan(publish);
-    expect(indexOf("npm run check:breaking -- --released")).toBeLessThan(publish);
-    expect(indexOf("npm run check:breaking -- --released")).toBeGreaterThan(indexOf("npm ci"));
+    for (const gate of ['"$GITHUB_REF_NAME" != "v$version"', "npm run check:breaking -- --released"]) {
+      expect(indexOf(gate)).toBeGreaterThan(indexOf("npm ci"));
+      expect(indexOf(gate)).toBeLessThan(publish);
+    }
+  });
+
+  it("builds and tests before publishing, and gives the npm token to the publish step alone", () => {
+    const publish = indexOf("npm publish --provenance");
+    expect(indexOf("npm run build")).toBeLessThan(publish);
+    expect(indexOf("npm test")).toBeLessThan(publish);
+    // prepublishOnly would run npm test again, with the token in reach of every dependency.
+    expect(steps[publish]!.run).toContain("--ignore-scripts");
+    const withToken = steps.filter((step) => JSON.stringify(step).includes("NPM_TOKEN"));
+    expect(withToken).toEqual([steps[publish]]);
+    expect(JSON.stringify(workflow)).not.toContain("cache");
   });
 });
