@@ -6,6 +6,7 @@
 # and `npm test` runs with no network at all (a network namespace with only loopback, where
 # `unshare` allows it; otherwise npm's offline mode), which shows it downloads nothing after
 # `npm ci`. Needs nothing installed but Node, npm, git and bash. Exits with the first failure.
+# It hides browsers on PATH only: on macOS, a Chrome in /Applications is still found.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -23,6 +24,8 @@ path_without_browsers() {
   local -a dirs
   IFS=: read -ra dirs <<<"$PATH"
   for dir in "${dirs[@]}"; do
+    # A relative entry means a different folder once the clone is the working directory.
+    case "$dir" in /*) ;; *) continue ;; esac
     for name in $BROWSERS; do
       if [ -e "$dir/$name" ]; then
         shadow="$fresh/path/${#result}"
@@ -47,28 +50,32 @@ mkdir -p "$fresh/home"
 
 # A new user's environment: none of npm's own variables (set when this runs as an npm script),
 # no CHROMIUM_PATH or REDOCLY_TELEMETRY (the scripts turn telemetry off themselves), an empty
-# HOME and npm cache, and no browser on PATH.
+# HOME, npm cache and TMPDIR (no compile cache carried over), and no browser on PATH.
 while IFS= read -r name; do
   case "$name" in npm_* | NPM_* | INIT_CWD | CHROMIUM_PATH | REDOCLY_TELEMETRY) unset "$name" ;; esac
 done < <(compgen -e)
-export HOME="$fresh/home" npm_config_cache="$fresh/home/.npm"
+mkdir -p "$fresh/tmp"
+export HOME="$fresh/home" npm_config_cache="$fresh/home/.npm" TMPDIR="$fresh/tmp"
 PATH="$(path_without_browsers)"
 export PATH
 cd "$fresh/repo"
 
 # As root (CI), a network namespace: nothing can reach beyond loopback. Elsewhere npm alone is
 # kept offline; a user namespace would do, but tar cannot then chown what it unpacks.
-if [ "$(id -u)" = 0 ] && unshare --net ip link set lo up 2>/dev/null; then
+if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null && command -v ip >/dev/null &&
+  unshare --net ip link set lo up 2>/dev/null; then
   offline=(unshare --net sh -c 'ip link set lo up && exec "$@"' sh)
   how="in a network namespace with only loopback"
 else
   offline=(env npm_config_offline=true)
-  how="with npm in offline mode (a network namespace needs root)"
+  how="with npm in offline mode (a network namespace needs root, unshare and ip)"
 fi
 
 start=$SECONDS
 step "npm ci && npm run build   (HOME and npm cache empty: $HOME)"
-npm ci && npm run build
+# Two lines for README's one: `set -e` does not stop at a failure on the left of `&&`.
+npm ci
+npm run build
 install_time=$(elapsed "$start")
 
 start=$SECONDS
