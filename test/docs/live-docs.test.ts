@@ -76,7 +76,7 @@ it("loads with the reload script, and with no console error", async () => {
   expect((await page.content()).split('new EventSource("/events")')).toHaveLength(2);
 });
 
-it("opens an operation at its own URL, and shows it again when that URL is reloaded", async () => {
+it("opens an operation at its own URL (a hash route), and shows it again after a reload", async () => {
   await page.getByText("issues", { exact: true }).first().click();
   await page.getByText("List issues").first().click();
   // Redoc 3 routes in the URL's hash (/#/issues/listissues) unless told `router: "history"`.
