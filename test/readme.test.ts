@@ -3,11 +3,10 @@
  * each as a module of its own. A snippet that uses `issues` without creating it gets a
  * declared client, as the text around it assumes.
  */
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { expect, it } from "vitest";
+import { runCommand } from "./support/run.ts";
 import { REPO_ROOT } from "./support/temp-repo.ts";
 
 it("every ```ts snippet in README.md type-checks", async () => {
@@ -36,11 +35,9 @@ it("every ```ts snippet in README.md type-checks", async () => {
         return writeFile(join(dir, `snippet-${i}.ts`), `${preamble.join("\n")}\n${code}`);
       }),
     );
-    const result = await promisify(execFile)(join(REPO_ROOT, "node_modules/.bin/tsc"), ["-p", dir]).then(
-      () => "",
-      (error: { stdout: string }) => error.stdout,
-    );
-    expect(result).toBe("");
+    const result = await runCommand(join(REPO_ROOT, "node_modules/.bin/tsc"), ["-p", dir]);
+    expect(result.stdout).toBe("");
+    expect(result.code).toBe(0);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -2,27 +2,22 @@
  * The GitHub workflows, which cannot run here: each is validated against GitHub's workflow
  * schema by action-validator, and the publish workflow is held to what a release needs.
  */
-import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { runCommand } from "../support/run.ts";
 import { REPO_ROOT } from "../support/temp-repo.ts";
 
 const WORKFLOWS = join(REPO_ROOT, ".github/workflows");
 const validator = join(REPO_ROOT, "node_modules/.bin/action-validator");
 
 /** action-validator's exit code and report (it writes problems to stderr) for one file. */
-const validate = (file: string) =>
-  promisify(execFile)(validator, [file]).then(
-    ({ stdout, stderr }) => ({ code: 0, report: stdout + stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({
-      code: error.code,
-      report: error.stdout + error.stderr,
-    }),
-  );
+const validate = async (file: string) => {
+  const { code, stdout, stderr } = await runCommand(validator, [file]);
+  return { code, report: stdout + stderr };
+};
 
 describe("the workflows", async () => {
   const files = (await readdir(WORKFLOWS)).filter((name) => name.endsWith(".yml"));

@@ -15,16 +15,12 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCommand } from "../support/run.ts";
 import { createTempRepo, REPO_ROOT, type TempRepo } from "../support/temp-repo.ts";
 import { type ConsumerProject, installConsumer } from "./consumer-project.ts";
 
 const run = promisify(execFile);
-/** Runs a command and resolves with its exit code and output, whatever the code. */
-const attempt = (file: string, args: string[], cwd: string) =>
-  run(file, args, { cwd, env: { ...process.env, FORCE_COLOR: "0" }, maxBuffer: 16 * 1024 * 1024 }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => error,
-  );
+const attempt = (file: string, args: string[], cwd: string) => runCommand(file, args, { cwd });
 const bin = (name: string) => join(REPO_ROOT, "node_modules/.bin", name);
 
 let repo: TempRepo;

@@ -4,6 +4,7 @@ import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type RunResult, runCommand } from "./run.ts";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
@@ -23,12 +24,6 @@ const COPIED = [
   "README.md",
   "LICENSE",
 ];
-
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 export interface TempRepo {
   root: string;
@@ -60,16 +55,9 @@ export async function createTempRepo(): Promise<TempRepo> {
     },
     remove: (path) => rm(join(root, path)),
     npm: (script, ...args) =>
-      new Promise((done) => {
-        execFile(
-          "npm",
-          ["run", "--silent", script, ...(args.length > 0 ? ["--", ...args] : [])],
-          { cwd: root, env: { ...process.env, FORCE_COLOR: "0", DEBUG: "" }, maxBuffer: 32 * 1024 * 1024 },
-          (error, stdout, stderr) => {
-            const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-            done({ code, stdout, stderr });
-          },
-        );
+      runCommand("npm", ["run", "--silent", script, ...(args.length > 0 ? ["--", ...args] : [])], {
+        cwd: root,
+        env: { DEBUG: "" },
       }),
     async commitAll(tag) {
       // The copied files only: node_modules is a link to this repository's.
