@@ -14,5 +14,6 @@ export default defineConfig({
     // vitest's default there, one worker (cores - 1). Three were slower again (132 s).
     maxWorkers: Math.max(2, availableParallelism() - 1),
     hookTimeout: 60_000,
+    reporters: ["default", "./test/support/slowest-files.reporter.ts"],
   },
 });
