@@ -22,7 +22,7 @@ const DIST = join(ROOT, "dist");
 const OUTPUTS = ["index.js", "testing.js", "types.js", "openapi.json", "types"];
 const log = (line: string) => console.log(line);
 
-async function bundleClient(): Promise<[void, string]> {
+async function bundleClient(): Promise<[undefined, string]> {
   await build({
     entryPoints: [join(ROOT, "src/index.ts")],
     outfile: join(DIST, "index.js"),
@@ -36,7 +36,7 @@ async function bundleClient(): Promise<[void, string]> {
   return [undefined, "dist/index.js"];
 }
 
-async function bundleTesting(): Promise<[void, string]> {
+async function bundleTesting(): Promise<[undefined, string]> {
   await build({
     entryPoints: [join(ROOT, "src/testing/index.ts")],
     outfile: join(DIST, "testing.js"),
@@ -56,7 +56,7 @@ async function bundleTesting(): Promise<[void, string]> {
   return [undefined, "dist/testing.js"];
 }
 
-async function typesAndSpec(): Promise<[void, string]> {
+async function typesAndSpec(): Promise<[undefined, string]> {
   await mkdir(DIST, { recursive: true });
   await writeFile(
     join(DIST, "types.js"),
@@ -66,7 +66,7 @@ async function typesAndSpec(): Promise<[void, string]> {
   return [undefined, "dist/types.js, dist/openapi.json"];
 }
 
-async function declarations(): Promise<[void, string]> {
+async function declarations(): Promise<[undefined, string]> {
   await promisify(execFile)(join(ROOT, "node_modules/.bin/tsc"), ["-p", "tsconfig.build.json"], {
     cwd: ROOT,
   });

@@ -32,7 +32,7 @@ function usageError(problem: string): never {
 }
 
 function parseFlags(args: string[]): { port: number; docs: boolean } {
-  let values;
+  let values: { port?: string; "no-docs"?: boolean };
   try {
     ({ values } = parseArgs({
       args,

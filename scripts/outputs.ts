@@ -1,4 +1,5 @@
 /** Reading, comparing and atomically writing the files in `generated/`. */
+import type { Dirent } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
@@ -11,7 +12,7 @@ import { GENERATED_DIR, type Outputs } from "./pipeline.ts";
 export async function readGenerated(root: string): Promise<Map<string, string | null>> {
   const dir = join(root, GENERATED_DIR);
   const found = new Map<string, string | null>();
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(dir, { recursive: true, withFileTypes: true });
   } catch (error) {

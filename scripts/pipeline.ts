@@ -208,6 +208,7 @@ export function messageOf(error: unknown): string {
  * Runs a script's main function: a PipelineError prints its lines, anything else prints its
  * message (and its stack only with DEBUG set), and either exits 1.
  */
+// biome-ignore lint/suspicious/noConfusingVoidType: an async main that returns nothing is a Promise<void>.
 export function runMain(main: () => Promise<number | void>): void {
   // Failure until proven otherwise: a run that never settles must not exit 0.
   process.exitCode = 1;

@@ -17,7 +17,7 @@ interface Example {
   value: unknown;
 }
 
-const escape = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
+const escapeKey = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
 
 /** Every example value in the spec, with the JSON pointer of the schema it must satisfy. */
 function collectExamples(): Example[] {
@@ -32,13 +32,13 @@ function collectExamples(): Example[] {
   };
   const fromContent = (content: Node, pointer: string) => {
     for (const [type, media] of Object.entries((content ?? {}) as Record<string, Node>)) {
-      const mediaPointer = `${pointer}/content/${escape(type)}`;
+      const mediaPointer = `${pointer}/content/${escapeKey(type)}`;
       fromHolder(media, mediaPointer, `${mediaPointer}/schema`);
     }
   };
 
   for (const [path, item] of Object.entries(spec.paths as Record<string, Node>)) {
-    const itemPointer = `#/paths/${escape(path)}`;
+    const itemPointer = `#/paths/${escapeKey(path)}`;
     for (const method of HTTP_METHODS.filter((m) => item[m])) {
       const op = item[method];
       const opPointer = `${itemPointer}/${method}`;
@@ -97,7 +97,7 @@ describe("examples", () => {
     const covered = new Set(examples.map((example) => example.schemaPointer));
     for (const [path, item] of Object.entries(spec.paths as Record<string, Node>)) {
       for (const method of HTTP_METHODS.filter((m) => item[m])) {
-        const pointer = `#/paths/${escape(path)}/${method}`;
+        const pointer = `#/paths/${escapeKey(path)}/${method}`;
         const body = item[method].requestBody;
         if (body)
           expect(covered, `${pointer} request`).toContain(
