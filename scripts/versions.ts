@@ -198,7 +198,7 @@ export async function diffSince(
     const report = JSON.parse(stdout) as { changes: RedoclyChange[] };
     const base = JSON.parse(await readFile(join(root, baseFile), "utf8"));
     const changes = report.changes
-      .filter((change) => change.path !== "#/info/version")
+      .filter((change) => !isVersionBump(change))
       .map((change): Change => {
         const parts = change.path.slice(2).split("/").map(unescapePointer);
         const inPaths = parts[0] === "paths";
@@ -246,6 +246,14 @@ export async function diffSince(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The release's own version bump, which is not a change to the API. Redocly reports it on
+ * `#/info` with the property `version`; a patch verdict for it made every bump a change itself.
+ */
+function isVersionBump(change: RedoclyChange): boolean {
+  return change.path === "#/info" && change.property === "version";
 }
 
 /** The name of the parameter at `paths/<route>/<method>/parameters/<i>`, in either spec. */

@@ -190,6 +190,13 @@ describe("the gate's other checks", () => {
     expect(result.stdout).toContain("✔ no API changes since 1.0.0");
   });
 
+  it("counts a version bump alone as no change to the API", async () => {
+    await setVersion("1.0.1");
+    const result = await repo.npm("check:breaking");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe("✔ no API changes since 1.0.0 (openapi/releases/1.0.0.json)\n");
+  });
+
   it("fails when package.json and info.version disagree", async () => {
     await setVersion("1.0.0", "1.0.1");
     const result = await repo.npm("check:breaking");
