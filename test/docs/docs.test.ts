@@ -55,14 +55,16 @@ describe("the docs page", () => {
 
   it("renders the three operations once the issues tag is opened", async () => {
     await page.getByText("issues", { exact: true }).first().click();
+    // Redoc draws the tag's operations a moment after the click: wait for each, not check once.
     for (const summary of ["List issues", "Create a new issue", "Update an issue"]) {
-      await expect(page.getByText(summary).first().isVisible()).resolves.toBe(true);
+      await page.getByText(summary).first().waitFor({ state: "visible", timeout: 10_000 });
     }
   });
 
   it("renders ListIssues' parameters and the Issue schema", async () => {
     await page.getByText("List issues").first().click();
     await page.waitForURL(/listissues/i);
+    await page.getByText("environment_id").first().waitFor({ state: "visible", timeout: 10_000 });
     const text = await page.locator("body").innerText();
     for (const word of ["environment_id", "annotations"]) expect(text).toContain(word);
     for (const name of [
