@@ -11,7 +11,8 @@
 import createClient from "openapi-fetch";
 import type { Issue, paths } from "../generated/issues.ts";
 import { createIssuesClient } from "../src/index.ts";
-import { entrySize } from "./entry-size.ts";
+import { median } from "../tools/bench/stats.ts";
+import { entrySize } from "../tools/package/entry-size.ts";
 
 const ORG = "01KJPWD6M0MD8SP6RARAKC9170";
 const BASE = "https://platform.versori.com/api/v2";
@@ -57,7 +58,6 @@ const contenders: Record<string, () => Promise<unknown>> = {
   },
 };
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 const samples = new Map<string, number[]>(Object.keys(contenders).map((name) => [name, []]));
 for (let round = -2; round < ROUNDS; round++) {
   for (const [name, call] of Object.entries(contenders)) {

@@ -12,7 +12,8 @@ import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
-import { ROOT, SPEC_FILE } from "./pipeline.ts";
+import { median } from "../tools/bench/stats.ts";
+import { ROOT, SPEC_FILE } from "../tools/lib/paths.ts";
 
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 7));
 const bin = (name: string) => join(ROOT, "node_modules/.bin", name);
@@ -41,17 +42,12 @@ function time(commands: string[][], cwd: string): number {
   return performance.now() - start;
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 const ms = (value: number) => `${Math.round(value)} ms`.padStart(8);
 
 /** A copy of the project whose spec has `operations` operations, each on its own path. */
 async function syntheticProject(operations: number): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), `bench-pipeline-${operations}-`));
-  for (const name of ["openapi", "scripts", "redocly.yaml", "package.json", "tsconfig.json"]) {
+  for (const name of ["openapi", "scripts", "tools", "redocly.yaml", "package.json", "tsconfig.json"]) {
     await cp(join(ROOT, name), join(dir, name), { recursive: true });
   }
   await symlink(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");

@@ -8,20 +8,29 @@ import { spawn } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT, SPEC_FILE } from "./pipeline.ts";
+import { median } from "../tools/bench/stats.ts";
+import { ROOT, SPEC_FILE } from "../tools/lib/paths.ts";
 
 const EDITS = 20;
 const TARGET_MS = 150;
 
 const dir = await mkdtemp(join(tmpdir(), "bench-watch-"));
-for (const name of ["openapi", "scripts", "generated", "redocly.yaml", "package.json", "tsconfig.json"]) {
+for (const name of [
+  "openapi",
+  "scripts",
+  "tools",
+  "generated",
+  "redocly.yaml",
+  "package.json",
+  "tsconfig.json",
+]) {
   await cp(join(ROOT, name), join(dir, name), { recursive: true });
 }
 await symlink(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
 
 const dev = spawn(
   process.execPath,
-  ["--import", "./scripts/preload.mjs", "--import", "tsx", "scripts/dev.ts", "--no-docs"],
+  ["--import", "./tools/pipeline/preload.mjs", "--import", "tsx", "scripts/dev.ts", "--no-docs"],
   {
     cwd: dir,
     stdio: ["ignore", "pipe", "inherit"],
@@ -59,12 +68,12 @@ try {
     await until(() => lines() > before, "the status line");
   }
   times.sort((a, b) => a - b);
-  const median = (times[(EDITS - 1) >> 1]! + times[EDITS >> 1]!) / 2;
+  const middle = median(times);
   console.log(
     `Watch benchmark: ${EDITS} edits of a temp copy of the spec, npm run dev warm, Node ${process.version}\n`,
   );
   console.log(
-    `save → types and bundle on disk   median ${median.toFixed(0)} ms   (min ${times[0]!.toFixed(0)}, max ${times.at(-1)!.toFixed(0)})`,
+    `save → types and bundle on disk   median ${middle.toFixed(0)} ms   (min ${times[0]!.toFixed(0)}, max ${times.at(-1)!.toFixed(0)})`,
   );
   console.log(`target ≤ ${TARGET_MS} ms median`);
 } finally {

@@ -12,8 +12,8 @@ import {
   latestRelease,
   readVersion,
   required,
-} from "./versions.ts";
-import { runMain } from "./pipeline.ts";
+} from "../tools/release/versions.ts";
+import { runMain } from "../tools/lib/command.ts";
 
 runMain(async () => {
   const { version, spec } = await readVersion();

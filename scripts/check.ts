@@ -2,8 +2,10 @@
  * `npm run check`: the drift gate. Lints the spec, regenerates every output in memory and
  * compares it with the committed `generated/`. Exits 1 with a unified diff on any difference.
  */
-import { compareOutputs, readGenerated } from "./outputs.ts";
-import { buildOutputs, GENERATED_DIR, ROOT, runMain, SPEC_FILE, step } from "./pipeline.ts";
+import { runMain, step } from "../tools/lib/command.ts";
+import { GENERATED_DIR, ROOT, SPEC_FILE } from "../tools/lib/paths.ts";
+import { compareOutputs, readGenerated } from "../tools/pipeline/outputs.ts";
+import { buildOutputs } from "../tools/pipeline/pipeline.ts";
 
 runMain(async () => {
   const log = (line: string) => console.log(line);

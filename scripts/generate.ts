@@ -1,6 +1,8 @@
 /** `npm run generate`: lint the spec, then write the generated types and bundle into `generated/`. */
-import { writeOutputs } from "./outputs.ts";
-import { buildOutputs, GENERATED_DIR, messageOf, PipelineError, ROOT, runMain, step } from "./pipeline.ts";
+import { messageOf, PipelineError, runMain, step } from "../tools/lib/command.ts";
+import { GENERATED_DIR, ROOT } from "../tools/lib/paths.ts";
+import { writeOutputs } from "../tools/pipeline/outputs.ts";
+import { buildOutputs } from "../tools/pipeline/pipeline.ts";
 
 runMain(async () => {
   const log = (line: string) => console.log(line);

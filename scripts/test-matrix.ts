@@ -5,7 +5,8 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { dirname } from "node:path";
-import { ROOT, runMain } from "./pipeline.ts";
+import { runMain } from "../tools/lib/command.ts";
+import { ROOT } from "../tools/lib/paths.ts";
 
 const VERSIONS = (process.env.NODE_VERSIONS ?? "22 24").split(/\s+/).filter(Boolean);
 

@@ -1,6 +1,6 @@
 /** The client entry's size budget, as consumers ship it: bundled, minified and gzipped. */
 import { expect, it } from "vitest";
-import { entrySize, SIZE_BUDGET } from "../../scripts/entry-size.ts";
+import { entrySize, SIZE_BUDGET } from "../../tools/package/entry-size.ts";
 
 it(`the client entry, openapi-fetch included, stays within ${SIZE_BUDGET} bytes gzipped`, async () => {
   const { client, openapiFetch } = await entrySize();

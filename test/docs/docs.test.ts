@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildDocs, serveDocs } from "../../scripts/docs.ts";
+import { buildDocs, serveDocs } from "../../tools/docs/docs.ts";
 import { launchChromium, openLocalPage } from "../support/browser.ts";
 import { REPO_ROOT } from "../support/temp-repo.ts";
 

@@ -8,7 +8,7 @@ import { createServer, request, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { serveDocs } from "../../scripts/docs.ts";
+import { serveDocs } from "../../tools/docs/docs.ts";
 
 let root: string;
 let server: Server;

@@ -12,6 +12,7 @@ export const REPO_ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
 const COPIED = [
   "openapi",
   "scripts",
+  "tools",
   "generated",
   "src",
   "examples",

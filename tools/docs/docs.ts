@@ -1,17 +1,16 @@
 /**
- * `npm run docs`: the reference page, dist/docs/index.html, built by Redocly's build-docs with
- * Redoc inlined, beside the bundled spec as openapi.json and openapi.yaml for download.
+ * The reference page, dist/docs/index.html, built by Redocly's build-docs with Redoc inlined,
+ * beside the bundled spec as openapi.json and openapi.yaml for download; and the server that
+ * `npm run dev` and the browser tests show it with.
  * The page loads nothing from anywhere: the one remote image Redoc refers to, its footer logo,
  * is replaced by an inline one.
  */
-import { execFile } from "node:child_process";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { basename, extname, join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { promisify } from "node:util";
 import { stringify } from "yaml";
-import { GENERATED_DIR, ROOT, runMain, step } from "./pipeline.ts";
+import { ROOT } from "../lib/paths.ts";
+import { runRedoclyCli } from "../lib/redocly.ts";
 
 export const DOCS_DIR = join(ROOT, "dist/docs");
 const TITLE = "Versori Issues API";
@@ -31,21 +30,17 @@ export async function buildDocs(dir: string, spec: string): Promise<void> {
   // half-written page to a browser that reloads while the next edit rebuilds it.
   const draft = join(dir, `.index.html.${process.pid}.draft`);
   try {
-    await promisify(execFile)(
-      join(ROOT, "node_modules/.bin/redocly"),
-      [
-        "build-docs",
-        join(dir, "openapi.json"),
-        "--output",
-        draft,
-        "--inlineBundle",
-        "--title",
-        TITLE,
-        "--template",
-        join(ROOT, "scripts/docs/template.hbs"),
-      ],
-      { cwd: ROOT, env: { ...process.env, REDOCLY_TELEMETRY: "off" } },
-    );
+    await runRedoclyCli([
+      "build-docs",
+      join(dir, "openapi.json"),
+      "--output",
+      draft,
+      "--inlineBundle",
+      "--title",
+      TITLE,
+      "--template",
+      join(ROOT, "tools/docs/template.hbs"),
+    ]);
     // build-docs drops the template's doctype; without it the page renders in quirks mode.
     const html = (await readFile(draft, "utf8")).replace(REMOTE_LOGO, INLINE_LOGO);
     await writeFile(draft, html.startsWith("<!DOCTYPE") ? html : `<!DOCTYPE html>\n${html}`);
@@ -111,17 +106,4 @@ async function readIn(dir: string, name: string): Promise<{ name: string; body: 
 /** index.html for one of the page's own routes: a name with no file extension. */
 function pageRoute(dir: string, name: string) {
   return extname(name) === "" ? readIn(dir, "index.html") : undefined;
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
-  runMain(async () => {
-    await step(
-      (line) => console.log(line),
-      "docs",
-      async () => {
-        await buildDocs(DOCS_DIR, await readFile(join(ROOT, GENERATED_DIR, "openapi.json"), "utf8"));
-        return [undefined, "dist/docs/index.html, openapi.json, openapi.yaml"];
-      },
-    );
-  });
 }

@@ -1,6 +1,6 @@
 /**
- * `npm run build:dist`: the npm package's files, from src/ and generated/ (which `npm run
- * generate` wrote). One function per step, each printing one line with its time.
+ * The npm package's files, from src/ and generated/ (which `npm run generate` wrote). One
+ * function per step, each printing one line with its time.
  *
  * - dist/index.js: the client, one ESM file; openapi-fetch stays an import, its only dependency.
  * - dist/testing.js: the fake server, one ESM file with its validators, IDs and the bundled
@@ -16,11 +16,11 @@ import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
-import { ROOT, runMain, step } from "./pipeline.ts";
+import { step } from "../lib/command.ts";
+import { ROOT } from "../lib/paths.ts";
 
 const DIST = join(ROOT, "dist");
 const OUTPUTS = ["index.js", "testing.js", "types.js", "openapi.json", "types"];
-const log = (line: string) => console.log(line);
 
 async function bundleClient(): Promise<[undefined, string]> {
   await build({
@@ -73,10 +73,11 @@ async function declarations(): Promise<[undefined, string]> {
   return [undefined, "dist/types/"];
 }
 
-runMain(async () => {
+/** Builds every file of the package into dist/, printing one line per step with `log`. */
+export async function buildPackage(log: (line: string) => void): Promise<void> {
   await Promise.all(OUTPUTS.map((name) => rm(join(DIST, name), { recursive: true, force: true })));
   await step(log, "client", bundleClient);
   await step(log, "testing", bundleTesting);
   await step(log, "spec", typesAndSpec);
   await step(log, "types", declarations);
-});
+}

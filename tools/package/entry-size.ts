@@ -1,7 +1,7 @@
 /** The client entry's size as consumers ship it: bundled with esbuild, minified, gzipped. */
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { ROOT } from "./pipeline.ts";
+import { ROOT } from "../lib/paths.ts";
 
 /** The budget for the client entry, openapi-fetch included, in bytes (4.0 kB). */
 export const SIZE_BUDGET = 4000;

@@ -3,7 +3,8 @@ import type { Dirent } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
-import { GENERATED_DIR, type Outputs } from "./pipeline.ts";
+import { GENERATED_DIR } from "../lib/paths.ts";
+import type { Outputs } from "./pipeline.ts";
 
 /**
  * Everything under `generated/`, keyed by its path inside it: a file's text, or null for

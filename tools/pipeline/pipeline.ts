@@ -4,7 +4,7 @@
  * Everything is computed in memory first, so a failing step never touches `generated/`.
  */
 import { relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import "../lib/redocly.ts";
 import {
   BaseResolver,
   bundle,
@@ -17,23 +17,9 @@ import {
   YamlParseError,
 } from "@redocly/openapi-core";
 import type { OpenAPI3 } from "openapi-typescript";
+import { messageOf, PipelineError, step } from "../lib/command.ts";
+import { CONFIG_FILE, GENERATED_DIR, ROOT, SPEC_FILE } from "../lib/paths.ts";
 import { compileTypes } from "./types-worker.mjs";
-
-// Redocly's libraries report usage unless told not to; nothing here may phone home.
-process.env.REDOCLY_TELEMETRY = "off";
-
-export const ROOT = resolve(fileURLToPath(import.meta.url), "../..");
-export const SPEC_FILE = "openapi/issues.yaml";
-export const CONFIG_FILE = "redocly.yaml";
-export const GENERATED_DIR = "generated";
-
-/** A failure the spec's author can act on. Its lines are printed as they are, with no stack. */
-export class PipelineError extends Error {
-  constructor(readonly lines: string[]) {
-    super(lines.join("\n"));
-    this.name = "PipelineError";
-  }
-}
 
 /** The files the pipeline produces, keyed by their path inside `generated/`. */
 export type Outputs = Map<string, string>;
@@ -43,19 +29,6 @@ export interface PipelineOptions {
   root?: string;
   /** Receives one line per step. */
   log?: (line: string) => void;
-}
-
-/** Runs `fn`, then prints `name`, the detail it returns and the time it took. */
-export async function step<T>(
-  log: (line: string) => void,
-  name: string,
-  fn: () => Promise<[T, string]>,
-): Promise<T> {
-  const start = performance.now();
-  const [value, detail] = await fn();
-  const ms = Math.round(performance.now() - start);
-  log(`✔ ${name.padEnd(8)} ${detail.padEnd(48)} ${String(ms).padStart(5)} ms`);
-  return value;
 }
 
 /** Lints the spec with the project's redocly.yaml. Any problem, error or warning, stops the run. */
@@ -198,31 +171,4 @@ function describeLoadFailure(root: string, path: string, error: unknown): string
     return `${file}:1:1 document-structure the document must be a YAML mapping with an \`openapi\` field`;
   }
   return `${file}:1:1 unreadable ${messageOf(error)}`;
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/**
- * Runs a script's main function: a PipelineError prints its lines, anything else prints its
- * message (and its stack only with DEBUG set), and either exits 1.
- */
-// biome-ignore lint/suspicious/noConfusingVoidType: an async main that returns nothing is a Promise<void>.
-export function runMain(main: () => Promise<number | void>): void {
-  // Failure until proven otherwise: a run that never settles must not exit 0.
-  process.exitCode = 1;
-  main().then(
-    (code) => {
-      process.exitCode = code ?? 0;
-    },
-    (error: unknown) => {
-      if (error instanceof PipelineError) {
-        for (const line of error.lines) console.error(line);
-      } else {
-        console.error(`error: ${messageOf(error)}`);
-        if (process.env.DEBUG && error instanceof Error) console.error(error.stack);
-      }
-    },
-  );
 }

@@ -1,13 +1,15 @@
 /**
- * `npm run release -- <major|minor|patch>`: bumps info.version and package.json together,
- * regenerates, writes the release snapshot openapi/releases/<version>.json and prepends a
- * CHANGELOG.md entry that lists each change since the last release, breaking ones first.
+ * A release: bumps info.version and package.json together, regenerates, writes the release
+ * snapshot openapi/releases/<version>.json and prepends a CHANGELOG.md entry that lists each
+ * change since the last release, breaking ones first. All of it, or nothing.
  */
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseDocument, type Scalar } from "yaml";
-import { writeOutputs } from "./outputs.ts";
-import { buildOutputs, PipelineError, ROOT, runMain, SPEC_FILE } from "./pipeline.ts";
+import { PipelineError } from "../lib/command.ts";
+import { ROOT, SPEC_FILE } from "../lib/paths.ts";
+import { writeOutputs } from "../pipeline/outputs.ts";
+import { buildOutputs } from "../pipeline/pipeline.ts";
 import {
   bump,
   type Change,
@@ -42,11 +44,8 @@ function changelogEntry(version: string, changes: Change[]): string {
   return `## ${version} (${new Date().toISOString().slice(0, 10)})\n\n${body}`;
 }
 
-runMain(async () => {
-  const kind = process.argv[2];
-  if (kind !== "major" && kind !== "minor" && kind !== "patch") {
-    throw new PipelineError(["usage: npm run release -- <major|minor|patch>"]);
-  }
+/** Makes a `kind` release of the working spec and resolves with the line that reports it. */
+export async function release(kind: Exclude<Impact, "none">): Promise<string> {
   const { version, spec } = await readVersion();
   const release = await latestRelease();
   if (formatVersion(version) !== formatVersion(release.version)) {
@@ -97,7 +96,5 @@ runMain(async () => {
     throw error;
   }
 
-  console.log(
-    `released ${next}: ${changes.length} change(s); wrote ${snapshot}, CHANGELOG.md and generated/`,
-  );
-});
+  return `released ${next}: ${changes.length} change(s); wrote ${snapshot}, CHANGELOG.md and generated/`;
+}

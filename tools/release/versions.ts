@@ -4,12 +4,13 @@
  * reclassified where Redocly's verdict is wrong for consumers of generated types and written
  * out in plain words.
  */
-import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
-import { bundleWorkingSpec, messageOf, PipelineError, ROOT, SPEC_FILE } from "./pipeline.ts";
+import { messageOf, PipelineError } from "../lib/command.ts";
+import { runRedoclyCli } from "../lib/redocly.ts";
+import { ROOT, SPEC_FILE } from "../lib/paths.ts";
+import { bundleWorkingSpec } from "../pipeline/pipeline.ts";
 
 export const RELEASES_DIR = "openapi/releases";
 export const IMPACTS = ["none", "patch", "minor", "major"] as const;
@@ -177,8 +178,7 @@ export async function diffSince(
     await writeFile(revision, JSON.stringify(working));
     let stdout: string;
     try {
-      ({ stdout } = await promisify(execFile)(
-        join(root, "node_modules/.bin/redocly"),
+      ({ stdout } = await runRedoclyCli(
         [
           "diff",
           join(root, baseFile),
@@ -188,9 +188,9 @@ export async function diffSince(
           "--fail-on",
           "none",
           "--config",
-          join(root, "scripts/diff.redocly.yaml"),
+          join(root, "tools/release/diff.redocly.yaml"),
         ],
-        { cwd: root, env: { ...process.env, REDOCLY_TELEMETRY: "off" }, maxBuffer: 64 * 1024 * 1024 },
+        root,
       ));
     } catch (error) {
       throw new PipelineError([`redocly diff failed: ${messageOf(error)}`]);
