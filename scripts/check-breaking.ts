@@ -8,7 +8,7 @@ import {
   bumpBetween,
   bump,
   diffSince,
-  formatVersion,
+  larger,
   latestRelease,
   readVersion,
   required,
@@ -20,9 +20,9 @@ runMain(async () => {
   const release = await latestRelease();
   // Before publishing (`prepublishOnly`), the version must be a release: its snapshot exists.
   // Otherwise a hand-bumped version would ship changes no snapshot or changelog records.
-  if (process.argv.includes("--released") && formatVersion(version) !== formatVersion(release.version)) {
+  if (process.argv.includes("--released") && version !== release.version) {
     console.error(
-      `✘ ${formatVersion(version)} has no release snapshot (the newest is ${formatVersion(release.version)}): ` +
+      `✘ ${version} has no release snapshot (the newest is ${release.version}): ` +
         `set info.version back to it and run \`npm run release\``,
     );
     return 1;
@@ -30,22 +30,21 @@ runMain(async () => {
   const changes = await diffSince(release.file, spec);
   const needed = required(changes);
   const made = bumpBetween(release.version, version);
-  const order = ["none", "patch", "minor", "major"];
-  const since = `since ${formatVersion(release.version)} (${release.file})`;
+  const since = `since ${release.version} (${release.file})`;
 
   for (const change of changes) console.log(`${change.impact.padEnd(5)}  ${change.where}: ${change.what}`);
-  if (order.indexOf(made) >= order.indexOf(needed)) {
+  if (larger(made, needed) === made) {
     console.log(
       changes.length === 0
         ? `✔ no API changes ${since}`
-        : `✔ ${changes.length} change(s) ${since} need a ${needed} release; ${formatVersion(version)} is one`,
+        : `✔ ${changes.length} change(s) ${since} need a ${needed} release; ${version} is one`,
     );
     return 0;
   }
-  const next = formatVersion(bump(release.version, needed));
+  const next = bump(release.version, needed);
   console.error(
     `✘ ${changes.length} change(s) ${since} need a ${needed} release, version ${next}; ` +
-      `info.version is ${formatVersion(version)} (${made === "none" ? "no bump" : `a ${made} bump`}).`,
+      `info.version is ${version} (${made === "none" ? "no bump" : `a ${made} bump`}).`,
   );
   console.error(`  Run \`npm run release -- ${needed}\`, or undo the ${needed} changes listed above.`);
   return 1;

@@ -197,6 +197,17 @@ describe("the gate's other checks", () => {
     expect(result.stdout).toBe("✔ no API changes since 1.0.0 (openapi/releases/1.0.0.json)\n");
   });
 
+  it.each([
+    ["0.9.0", "info.version 0.9.0 is lower than the last release, 1.0.0"],
+    ["v1.0.1", 'openapi/issues.yaml info.version: "v1.0.1" is not a version of the form 1.2.3'],
+    ["1.0.1-rc.1", 'openapi/issues.yaml info.version: "1.0.1-rc.1" is not a version of the form 1.2.3'],
+  ])("refuses info.version %s, in one line", async (version, message) => {
+    await setVersion(version);
+    const result = await repo.npm("check:breaking");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`${message}\n`);
+  });
+
   it("fails when package.json and info.version disagree", async () => {
     await setVersion("1.0.0", "1.0.1");
     const result = await repo.npm("check:breaking");

@@ -14,7 +14,6 @@ import {
   bump,
   type Change,
   diffSince,
-  formatVersion,
   type Impact,
   larger,
   latestRelease,
@@ -48,9 +47,9 @@ function changelogEntry(version: string, changes: Change[]): string {
 export async function release(kind: Exclude<Impact, "none">): Promise<string> {
   const { version, spec } = await readVersion();
   const release = await latestRelease();
-  if (formatVersion(version) !== formatVersion(release.version)) {
+  if (version !== release.version) {
     throw new PipelineError([
-      `info.version is ${formatVersion(version)}, but the last release is ${formatVersion(release.version)}: ` +
+      `info.version is ${version}, but the last release is ${release.version}: ` +
         `set it back and let \`npm run release\` bump it`,
     ]);
   }
@@ -62,7 +61,7 @@ export async function release(kind: Exclude<Impact, "none">): Promise<string> {
       `these changes need a ${needed} release, not a ${kind} one`,
     ]);
   }
-  const next = formatVersion(bump(version, kind));
+  const next = bump(version, kind);
   // The current spec must build cleanly before anything is touched.
   await buildOutputs({ root: ROOT });
 

@@ -7,6 +7,7 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import semver from "semver";
 import { messageOf, PipelineError } from "../lib/command.ts";
 import { runRedoclyCli } from "../lib/redocly.ts";
 import { ROOT, SPEC_FILE } from "../lib/paths.ts";
@@ -18,31 +19,27 @@ export type Impact = (typeof IMPACTS)[number];
 const rank = (impact: Impact) => IMPACTS.indexOf(impact);
 export const larger = (a: Impact, b: Impact): Impact => (rank(a) >= rank(b) ? a : b);
 
-export type Version = [major: number, minor: number, patch: number];
+/** A release version, as `1.2.3`: semver without a prerelease or build part. */
+export type Version = string;
+
 export function parseVersion(text: string, where: string): Version {
-  const match = /^(\d+)\.(\d+)\.(\d+)$/.exec(text);
-  if (!match) throw new PipelineError([`${where}: "${text}" is not a version of the form 1.2.3`]);
-  return [Number(match[1]), Number(match[2]), Number(match[3])];
+  // valid() accepts a leading v and drops build metadata, so only an unchanged string passes.
+  if (semver.valid(text) !== text || semver.prerelease(text)) {
+    throw new PipelineError([`${where}: "${text}" is not a version of the form 1.2.3`]);
+  }
+  return text;
 }
-export const formatVersion = (version: Version) => version.join(".");
-export function bump([major, minor, patch]: Version, impact: Impact): Version {
-  return impact === "major"
-    ? [major + 1, 0, 0]
-    : impact === "minor"
-      ? [major, minor + 1, 0]
-      : impact === "patch"
-        ? [major, minor, patch + 1]
-        : [major, minor, patch];
-}
+
+export const bump = (version: Version, impact: Impact): Version =>
+  impact === "none" ? version : semver.inc(version, impact)!;
+
 /** The bump that leads from `from` to `to`: none when equal; an error when `to` is lower. */
 export function bumpBetween(from: Version, to: Version): Impact {
-  const [a, b] = [formatVersion(from), formatVersion(to)];
-  for (const [i, impact] of (["major", "minor", "patch"] as const).entries()) {
-    if (to[i]! > from[i]!) return impact;
-    if (to[i]! < from[i]!)
-      throw new PipelineError([`info.version ${b} is lower than the last release, ${a}`]);
+  if (semver.lt(to, from)) {
+    throw new PipelineError([`info.version ${to} is lower than the last release, ${from}`]);
   }
-  return "none";
+  // Without prereleases, diff is major, minor or patch, or null when the two are equal.
+  return (semver.diff(from, to) as Exclude<Impact, "none"> | null) ?? "none";
 }
 
 /** The working spec's version, which package.json's must equal. */
@@ -66,9 +63,7 @@ export async function latestRelease(root = ROOT): Promise<{ version: Version; fi
     version: parseVersion(name.slice(0, -5), `${RELEASES_DIR}/${name}`),
     file: join(RELEASES_DIR, name),
   }));
-  releases.sort(
-    (a, b) => a.version[0] - b.version[0] || a.version[1] - b.version[1] || a.version[2] - b.version[2],
-  );
+  releases.sort((a, b) => semver.compare(a.version, b.version));
   const latest = releases.at(-1);
   if (!latest) throw new PipelineError([`${RELEASES_DIR}/ holds no release snapshot to compare with`]);
   return latest;
