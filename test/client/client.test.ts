@@ -8,19 +8,9 @@ import {
   type NewIssue,
 } from "../../src/index.ts";
 import { type FakeIssuesServer, startFakeIssuesServer } from "../../src/testing/index.ts";
+import { ENV, ORG, orderSync, PROJECT, UNKNOWN_ISSUE } from "../support/fixtures.ts";
 
-const ORG = "01KJPWD6M0MD8SP6RARAKC9170";
-const ENV = "01KJSESXM0033A0801TK9E6SS5";
 const OTHER_ENV = "01M45HYM30GRDAEXDAQJ8HMTJB";
-const PROJECT = "01KJPWD6M0KZ5EA76CZ38ZJVJP";
-const UNKNOWN = "01M875QQ4RP11WECH4S18ARRGR";
-
-const orderSync: NewIssue = {
-  environmentId: ENV,
-  reason: "error",
-  title: "Order sync failed",
-  severity: "high",
-};
 
 let server: FakeIssuesServer;
 let issues: IssuesClient;
@@ -94,7 +84,7 @@ describe("list and listAll", () => {
   });
 
   it("listAll refuses to loop when a server ignores the cursor", async () => {
-    const page = [{ id: UNKNOWN }];
+    const page = [{ id: UNKNOWN_ISSUE }];
     const stuck = createIssuesClient({
       baseUrl: "https://issues.test",
       token: "t",
@@ -104,7 +94,7 @@ describe("list and listAll", () => {
     const drain = async () => {
       for await (const issue of stuck.listAll()) void issue;
     };
-    await expect(drain()).rejects.toThrow(`listAll: server ignored after=${UNKNOWN}`);
+    await expect(drain()).rejects.toThrow(`listAll: server ignored after=${UNKNOWN_ISSUE}`);
   });
 });
 
@@ -127,16 +117,16 @@ describe("update, acknowledge and resolve", () => {
   });
 
   it("an unknown issue is an IssuesApiError whose message names the call", async () => {
-    const error = await issues.update(UNKNOWN, { status: "acked" }).catch((e: unknown) => e);
+    const error = await issues.update(UNKNOWN_ISSUE, { status: "acked" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IssuesApiError);
     expect(error).toMatchObject({
       status: 404,
       code: "not_found",
       method: "PATCH",
-      path: `/o/${ORG}/issues/${UNKNOWN}`,
+      path: `/o/${ORG}/issues/${UNKNOWN_ISSUE}`,
     });
     expect((error as Error).message).toBe(
-      `[PATCH /o/${ORG}/issues/${UNKNOWN}] 404 not_found: issue does not exist`,
+      `[PATCH /o/${ORG}/issues/${UNKNOWN_ISSUE}] 404 not_found: issue does not exist`,
     );
     expect((error as Error).name).toBe("IssuesApiError");
   });
@@ -168,7 +158,7 @@ describe("raw", () => {
 
   it("returns API errors as openapi-fetch does, without throwing", async () => {
     const { error, response } = await issues.raw.PATCH("/o/{organisation_id}/issues/{issue_id}", {
-      params: { path: { organisation_id: ORG, issue_id: UNKNOWN } },
+      params: { path: { organisation_id: ORG, issue_id: UNKNOWN_ISSUE } },
       body: { status: "acked" },
     });
     expect(response.status).toBe(404);

@@ -12,19 +12,12 @@ import {
   IssuesError,
   IssuesNetworkError,
   IssuesTimeoutError,
-  type NewIssue,
 } from "../../src/index.ts";
 import { type FakeIssuesServer, startFakeIssuesServer } from "../../src/testing/index.ts";
 import { freePort } from "../support/ports.ts";
+import { ORG, orderSync } from "../support/fixtures.ts";
 
-const ORG = "01KJPWD6M0MD8SP6RARAKC9170";
 const TOKEN = "tok_do-not-leak-4b1d";
-const orderSync: NewIssue = {
-  environmentId: "01KJSESXM0033A0801TK9E6SS5",
-  reason: "error",
-  title: "Order sync failed",
-  severity: "high",
-};
 
 let server: FakeIssuesServer;
 /** Every error a test saw, checked at the end for the token. */

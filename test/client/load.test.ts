@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createIssuesClient } from "../../src/index.ts";
 import { type FakeIssuesServer, startFakeIssuesServer } from "../../src/testing/index.ts";
+import { ORG, orderSync } from "../support/fixtures.ts";
 
-const ORG = "01KJPWD6M0MD8SP6RARAKC9170";
 const COUNT = 1000;
 
 let server: FakeIssuesServer;
@@ -17,8 +17,7 @@ it(`${COUNT} concurrent creates leave ${COUNT} distinct issues, none lost and no
   const created = await Promise.all(
     Array.from({ length: COUNT }, (_, i) =>
       issues.create({
-        environmentId: "01KJSESXM0033A0801TK9E6SS5",
-        reason: "error",
+        ...orderSync,
         title: `#${i}`,
         severity: "low",
       }),

@@ -6,9 +6,8 @@ import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createIssuesClient, type IssueSeverity } from "../../src/index.ts";
 import { type FakeIssuesServer, type SeedIssue, startFakeIssuesServer } from "../../src/testing/index.ts";
+import { ENV, ORG } from "../support/fixtures.ts";
 
-const ORG = "01KJPWD6M0MD8SP6RARAKC9170";
-const ENV = "01KJSESXM0033A0801TK9E6SS5";
 // Three instants for up to 60 issues: most issues share their timestamp with many others.
 const INSTANTS = ["2026-11-20T10:00:00.000Z", "2026-11-20T10:00:00.001Z", "2026-11-21T08:30:00.000Z"];
 

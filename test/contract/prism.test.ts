@@ -5,8 +5,8 @@
  */
 import { describe, expect, inject, it } from "vitest";
 import { createIssuesClient, IssuesApiError } from "../../src/index.ts";
+import { ORG } from "../support/fixtures.ts";
 
-const ORG = "01KJPWD6M0MD8SP6RARAKC9170";
 const ISSUE = "01M7YH1P1GBZ3K5XSB17ZQD65W";
 const issues = createIssuesClient({
   baseUrl: inject("prismUrl"),

@@ -6,24 +6,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CreateIssue, Issue } from "../../generated/issues.ts";
 import spec from "../../generated/openapi.json" with { type: "json" };
 import { type FakeIssuesServer, type SeedIssue, startFakeIssuesServer } from "../../src/testing/index.ts";
+import { ORG, orderSync, PROJECT } from "../support/fixtures.ts";
 
-const ORG = "01KJPWD6M0MD8SP6RARAKC9170";
 const OTHER_ORG = "01KJPWD6M0MD8SP6RARAKC9171";
-const PROJECT = "01KJPWD6M0KZ5EA76CZ38ZJVJP";
 const OTHER_PROJECT = "01KJPWD6M0KZ5EA76CZ38ZJVJQ";
-const ENV = "01KJSESXM0033A0801TK9E6SS5";
 const OTHER_ENV = "01KJSESXM0033A0801TK9E6SS6";
 const NIL_ULID = "00000000000000000000000000";
 const ISSUES = `/o/${ORG}/issues`;
 const START = new Date("2026-11-20T10:00:00.000Z");
 
-const newIssue: CreateIssue = {
-  organisationId: ORG,
-  environmentId: ENV,
-  reason: "error",
-  title: "Order sync failed",
-  severity: "high",
-};
+const newIssue: CreateIssue = { organisationId: ORG, ...orderSync };
 const seedIssue = (fields: Partial<Issue> = {}): SeedIssue => ({ ...newIssue, ...fields });
 
 let server: FakeIssuesServer;
