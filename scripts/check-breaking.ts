@@ -4,16 +4,9 @@
  * than info.version made, or when package.json's version and info.version disagree. With
  * --released (before publishing), info.version must also be the newest release's.
  */
-import {
-  bumpBetween,
-  bump,
-  diffSince,
-  larger,
-  latestRelease,
-  readVersion,
-  required,
-} from "../tools/release/versions.ts";
 import { runMain } from "../tools/lib/command.ts";
+import { judge } from "../tools/release/gate.ts";
+import { diffSince, latestRelease, readVersion } from "../tools/release/versions.ts";
 
 runMain(async () => {
   const { version, spec } = await readVersion();
@@ -27,25 +20,8 @@ runMain(async () => {
     );
     return 1;
   }
-  const changes = await diffSince(release.file, spec);
-  const needed = required(changes);
-  const made = bumpBetween(release.version, version);
-  const since = `since ${release.version} (${release.file})`;
-
-  for (const change of changes) console.log(`${change.impact.padEnd(5)}  ${change.where}: ${change.what}`);
-  if (larger(made, needed) === made) {
-    console.log(
-      changes.length === 0
-        ? `✔ no API changes ${since}`
-        : `✔ ${changes.length} change(s) ${since} need a ${needed} release; ${version} is one`,
-    );
-    return 0;
-  }
-  const next = bump(release.version, needed);
-  console.error(
-    `✘ ${changes.length} change(s) ${since} need a ${needed} release, version ${next}; ` +
-      `info.version is ${version} (${made === "none" ? "no bump" : `a ${made} bump`}).`,
-  );
-  console.error(`  Run \`npm run release -- ${needed}\`, or undo the ${needed} changes listed above.`);
-  return 1;
+  const verdict = judge(await diffSince(release.file, spec), release, version);
+  for (const line of verdict.report) console.log(line);
+  for (const line of verdict.problems) console.error(line);
+  return verdict.passed ? 0 : 1;
 });

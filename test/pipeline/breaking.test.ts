@@ -1,10 +1,14 @@
 /**
- * The breaking-change gate on a corpus of spec edits, each applied to a temp copy of the
- * repository with a version bump (or none) and run through the real `npm run check:breaking`.
+ * The breaking-change gate. A corpus of spec edits, each applied to a temp copy of the
+ * repository and diffed against the last release once, then judged under several versions; and
+ * the real `npm run check:breaking` and `npm run release` on the paths a person takes.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { bundleWorkingSpec } from "../../tools/pipeline/pipeline.ts";
+import { judge } from "../../tools/release/gate.ts";
+import { type Change, diffSince } from "../../tools/release/versions.ts";
 import { createTempRepo, REPO_ROOT, type TempRepo } from "../support/temp-repo.ts";
 
 const SPEC = "openapi/issues.yaml";
@@ -126,6 +130,7 @@ const withRepo = () => {
   afterEach(() => repo.dispose());
 };
 const ORIGINAL = await readFile(join(REPO_ROOT, SPEC), "utf8");
+const RELEASE = { version: "1.0.0", file: "openapi/releases/1.0.0.json" };
 
 async function setVersion(version: string, packageVersion = version) {
   await repo.write(
@@ -136,51 +141,58 @@ async function setVersion(version: string, packageVersion = version) {
   await repo.write("package.json", `${JSON.stringify({ ...pkg, version: packageVersion }, null, 2)}\n`);
 }
 
-describe.concurrent("npm run check:breaking", () => {
-  it("has a corpus of at least 12 edits", () => {
-    expect(Object.keys(edits).length).toBeGreaterThanOrEqual(12);
-    expect(cases.length).toBeGreaterThanOrEqual(12);
-  });
-
-  it.each(cases)(
-    "$edit, released as $version: needs $needs, passes: $passes",
-    async ({ edit, version, needs, passes }) => {
+/** Each edit's changes since the last release, diffed once: the version changes only the verdict. */
+const changesOf = new Map<Name, Promise<Change[]>>();
+function changesAfter(edit: Name): Promise<Change[]> {
+  let changes = changesOf.get(edit);
+  if (!changes) {
+    changes = (async () => {
       const local = await createTempRepo();
       try {
         await local.write(SPEC, edits[edit](await local.read(SPEC)));
-        const pkg = JSON.parse(await local.read("package.json"));
-        await local.write(
-          SPEC,
-          (await local.read(SPEC)).replace(
-            /^(info:\n(?:[ \t].*\n)*?[ \t]+version:[ \t]*)\S+/m,
-            `$1${version}`,
-          ),
-        );
-        await local.write("package.json", `${JSON.stringify({ ...pkg, version }, null, 2)}\n`);
+        return await diffSince(RELEASE.file, await bundleWorkingSpec(local.root), local.root);
+      } finally {
+        await local.dispose();
+      }
+    })();
+    changesOf.set(edit, changes);
+  }
+  return changes;
+}
 
-        const result = await local.npm("check:breaking");
-        const output = result.stdout + result.stderr;
-        expect(output).toMatch(new RegExp(`^${needs} `, "m"));
+describe.concurrent(
+  "the gate's verdict on each edit (the diff and verdict of npm run check:breaking)",
+  () => {
+    it("has a corpus of at least 12 edits", () => {
+      expect(Object.keys(edits).length).toBeGreaterThanOrEqual(12);
+      expect(cases.length).toBeGreaterThanOrEqual(12);
+    });
+
+    it.each(cases)(
+      "$edit, released as $version: needs $needs, passes: $passes",
+      async ({ edit, version, needs, passes }) => {
+        const verdict = judge(await changesAfter(edit), RELEASE, version);
+        const report = verdict.report.join("\n");
+        expect(report).toMatch(new RegExp(`^${needs} `, "m"));
+        expect(verdict.passed).toBe(passes);
         if (passes) {
-          expect(result.code).toBe(0);
-          expect(output).toMatch(
+          expect(verdict.problems).toEqual([]);
+          expect(report).toMatch(
             new RegExp(`✔ .* need a ${needs} release; ${version.replace(/\./g, "\\.")} is one`),
           );
         } else {
-          expect(result.code).toBe(1);
-          expect(output).toMatch(
+          const problems = verdict.problems.join("\n");
+          expect(problems).toMatch(
             new RegExp(
               `✘ .* need a ${needs} release, version \\d+\\.\\d+\\.\\d+; info\\.version is ${version.replace(/\./g, "\\.")}`,
             ),
           );
-          expect(output).toContain(`npm run release -- ${needs}`);
+          expect(problems).toContain(`npm run release -- ${needs}`);
         }
-      } finally {
-        await local.dispose();
-      }
-    },
-  );
-});
+      },
+    );
+  },
+);
 
 describe("the gate's other checks", () => {
   withRepo();
