@@ -4,14 +4,14 @@
  * - the tarball installed into a fresh project;
  * - a git URL installed into a fresh project: npm clones the repository, installs its dev
  *   dependencies and runs `prepare`, as for `npm i github:<owner>/<repo>#v1.0.0`.
- * publint and attw check the built package; each install is type-checked under node10, nodenext
- * and bundler resolution, and run.
+ * publint and attw check the built package; the tarball's install is type-checked under node10,
+ * nodenext and bundler resolution, and run; the git URL's install must hold the same files.
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -168,31 +168,48 @@ describe("npm run build:dist", () => {
 });
 
 const CONFIGS = ["tsconfig.node10.json", "tsconfig.nodenext.json", "tsconfig.bundler.json"];
+const INSTALLED = "node_modules/versori-issues-api";
 
-describe.each([
-  ["the tarball", async () => installConsumer(`file:${tarball}`, `file:${tarball}`)],
-  [
-    "a git URL",
-    async () => {
-      const commit = await repo.commitAll("v1.0.0");
-      const url = `git+${pathToFileURL(repo.root).href}`;
-      return installConsumer(`${url}#v1.0.0`, `${url}#${commit}`);
-    },
-  ],
-])("installed from %s", (_, install) => {
+/** Every file of the installed package, by its path inside the package. */
+async function installedFiles(project: ConsumerProject): Promise<Map<string, Buffer>> {
+  const dir = join(project.root, INSTALLED);
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+  return new Map(
+    await Promise.all(files.sort().map(async (file) => [relative(dir, file), await readFile(file)] as const)),
+  );
+}
+
+// Both installs start as soon as the tarball exists, so that npm's work overlaps the checks.
+let fromTarball: Promise<ConsumerProject>;
+let fromGit: Promise<ConsumerProject>;
+beforeAll(async () => {
+  fromTarball = installConsumer(`file:${tarball}`, `file:${tarball}`);
+  fromGit = (async () => {
+    const commit = await repo.commitAll("v1.0.0");
+    const url = `git+${pathToFileURL(repo.root).href}`;
+    return installConsumer(`${url}#v1.0.0`, `${url}#${commit}`);
+  })();
+  // Settled here, so that a failed install fails the tests that use it, not the run.
+  fromTarball.catch(() => {});
+  fromGit.catch(() => {});
+});
+afterAll(async () => {
+  await Promise.allSettled([fromTarball, fromGit].map(async (project) => (await project).dispose()));
+});
+
+describe("installed from the tarball", () => {
   let project: ConsumerProject;
   // Every configuration is compiled once, in one tsc process, and the results shared.
   let checked: Promise<{ code: number; stdout: string }>;
 
   beforeAll(async () => {
-    project = await install();
+    project = await fromTarball;
     checked = attempt(join(project.root, "node_modules/.bin/tsc"), ["--build", ...CONFIGS], project.root);
   }, 180_000);
-  afterAll(() => project?.dispose());
 
   it("ships dist/ and CHANGELOG.md", async () => {
-    const installed = join(project.root, "node_modules/versori-issues-api");
-    expect((await readdir(installed)).sort()).toEqual([
+    expect((await readdir(join(project.root, INSTALLED))).sort()).toEqual([
       "CHANGELOG.md",
       "LICENSE",
       "README.md",
@@ -236,4 +253,15 @@ describe.each([
       /wrong-field\.ts\(\d+,\d+\): error TS2353: .*'assignee' does not exist in type/,
     );
   });
+});
+
+describe("installed from a git URL", () => {
+  // npm cloned the tag, installed its dev dependencies and ran `prepare` in the clone.
+  it("gets exactly the tarball's files, so every check of the tarball's install holds for it", async () => {
+    const [git, packed] = await Promise.all([fromGit, fromTarball]);
+    const files = await installedFiles(git);
+    expect([...files.keys()]).toContain("dist/index.js");
+    expect([...files.keys()]).toContain("dist/types/generated/issues.d.ts");
+    expect(files).toEqual(await installedFiles(packed));
+  }, 180_000);
 });
