@@ -4,9 +4,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    // Prism, the mock server the contract tests send their requests to, and the browser that
-    // the browser tests drive, found once for the whole run.
-    globalSetup: ["test/contract/prism.setup.ts", "test/support/browser.setup.ts"],
+    // The browser that the browser tests drive, found once for the whole run.
+    globalSetup: ["test/support/browser.setup.ts"],
     // Pipeline tests run the real npm scripts in temp copies of the repository.
     testTimeout: 60_000,
     // Most test files spend their time waiting on child processes (npm, tsc, a browser), so

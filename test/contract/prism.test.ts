@@ -3,13 +3,17 @@
  * the spec does not allow (a wrong path, a missing header, a body or query that breaks its
  * schema). A request Prism rejects comes back as an error, and the test fails.
  */
-import { describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createIssuesClient, IssuesApiError } from "../../src/index.ts";
 import { ORG } from "../support/fixtures.ts";
+import { startPrism } from "./prism.ts";
+
+const prism = await startPrism();
+afterAll(() => prism.stop());
 
 const ISSUE = "01M7YH1P1GBZ3K5XSB17ZQD65W";
 const issues = createIssuesClient({
-  baseUrl: inject("prismUrl"),
+  baseUrl: prism.url,
   token: "contract-test",
   organisationId: ORG,
 });
@@ -64,7 +68,7 @@ describe("Prism does reject what breaks the spec", () => {
 
   it("a request without credentials", async () => {
     const { response } = await createIssuesClient({
-      baseUrl: inject("prismUrl"),
+      baseUrl: prism.url,
       token: "t",
       organisationId: ORG,
       fetch: (request) => {

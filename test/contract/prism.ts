@@ -1,21 +1,19 @@
 /**
- * vitest globalSetup: starts Prism, Stoplight's mock server, on the bundled spec, so that the
- * contract tests can check the client's requests against the spec. `--errors` makes Prism
- * answer any request that breaks the spec with an error instead of a mock response.
+ * Prism, Stoplight's mock server, on the bundled spec, for the contract tests to check the
+ * client's requests against the spec. `--errors` makes Prism answer any request that breaks the
+ * spec with an error instead of a mock response. Started by the one test file that uses it.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
-import type { TestProject } from "vitest/node";
 import { freePort } from "../support/ports.ts";
 import { REPO_ROOT } from "../support/temp-repo.ts";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    prismUrl: string;
-  }
+export interface Prism {
+  url: string;
+  stop(): void;
 }
 
-export default async function setup(project: TestProject) {
+export async function startPrism(): Promise<Prism> {
   const port = await freePort();
   // Started from node_modules/.bin, not npx, so that the process stopped below is Prism itself.
   const prism: ChildProcess = spawn(
@@ -40,9 +38,5 @@ export default async function setup(project: TestProject) {
       reject(new Error(`Prism exited with ${code}:\n${output}`));
     });
   });
-  project.provide("prismUrl", `http://127.0.0.1:${port}`);
-
-  return async () => {
-    prism.kill();
-  };
+  return { url: `http://127.0.0.1:${port}`, stop: () => prism.kill() };
 }
