@@ -205,7 +205,7 @@ describe("installed from the tarball", () => {
 
   beforeAll(async () => {
     project = await fromTarball;
-    checked = attempt(join(project.root, "node_modules/.bin/tsc"), ["--build", ...CONFIGS], project.root);
+    checked = attempt(bin("tsc"), ["--build", ...CONFIGS], project.root);
   }, 180_000);
 
   it("ships dist/ and CHANGELOG.md", async () => {
@@ -243,11 +243,7 @@ describe("installed from the tarball", () => {
   });
 
   it("a consumer that passes a field the API lacks fails to type-check", async () => {
-    const result = await attempt(
-      join(project.root, "node_modules/.bin/tsc"),
-      ["-p", "tsconfig.wrong.json"],
-      project.root,
-    );
+    const result = await attempt(bin("tsc"), ["-p", "tsconfig.wrong.json"], project.root);
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(
       /wrong-field\.ts\(\d+,\d+\): error TS2353: .*'assignee' does not exist in type/,
