@@ -5,22 +5,10 @@
  * --released (before publishing), info.version must also be the newest release's.
  */
 import { runMain } from "../tools/lib/command.ts";
-import { judge } from "../tools/release/gate.ts";
-import { diffSince, latestRelease, readVersion } from "../tools/release/versions.ts";
+import { checkBreaking } from "../tools/release/gate.ts";
 
 runMain(async () => {
-  const { version, spec } = await readVersion();
-  const release = await latestRelease();
-  // Before publishing (`prepublishOnly`), the version must be a release: its snapshot exists.
-  // Otherwise a hand-bumped version would ship changes no snapshot or changelog records.
-  if (process.argv.includes("--released") && version !== release.version) {
-    console.error(
-      `✘ ${version} has no release snapshot (the newest is ${release.version}): ` +
-        `set info.version back to it and run \`npm run release\``,
-    );
-    return 1;
-  }
-  const verdict = judge(await diffSince(release.file, spec), release, version);
+  const verdict = await checkBreaking({ released: process.argv.includes("--released") });
   for (const line of verdict.report) console.log(line);
   for (const line of verdict.problems) console.error(line);
   return verdict.passed ? 0 : 1;

@@ -1,9 +1,19 @@
 /**
- * The breaking-change gate's verdict: do the changes since the last release fit the version
- * bump that info.version made? `npm run check:breaking` prints it; the corpus of spec edits in
- * test/pipeline/breaking.test.ts judges each edit's changes under several versions with it.
+ * The breaking-change gate, which `npm run check:breaking` prints: do the changes since the last
+ * release fit the version bump that info.version made?
  */
-import { bump, bumpBetween, type Change, larger, required, type Version } from "./versions.ts";
+import { ROOT } from "../lib/paths.ts";
+import {
+  bump,
+  bumpBetween,
+  type Change,
+  diffSince,
+  larger,
+  latestRelease,
+  readVersion,
+  required,
+  type Version,
+} from "./versions.ts";
 
 export interface Verdict {
   passed: boolean;
@@ -42,4 +52,27 @@ export function judge(
       `  Run \`npm run release -- ${needed}\`, or undo the ${needed} changes listed above.`,
     ],
   };
+}
+
+/**
+ * The gate on the project at `root`: the working spec against the newest release snapshot.
+ * `released` (before publishing) also requires info.version to be that release's. Rejects with
+ * a PipelineError when a version cannot be read or is lower than the last release's.
+ */
+export async function checkBreaking({ root = ROOT, released = false } = {}): Promise<Verdict> {
+  const { version, spec } = await readVersion(root);
+  const release = await latestRelease(root);
+  // Before publishing (`prepublishOnly`), the version must be a release: its snapshot exists.
+  // Otherwise a hand-bumped version would ship changes no snapshot or changelog records.
+  if (released && version !== release.version) {
+    return {
+      passed: false,
+      report: [],
+      problems: [
+        `✘ ${version} has no release snapshot (the newest is ${release.version}): ` +
+          `set info.version back to it and run \`npm run release\``,
+      ],
+    };
+  }
+  return judge(await diffSince(release.file, spec, root), release, version);
 }
