@@ -82,6 +82,10 @@ const edits = {
     spec
       .replaceAll("#/components/schemas/Labels", "#/components/schemas/LabelMap")
       .replace("    Labels:\n", "    LabelMap:\n"),
+  "make a query parameter required": replace(
+    "      name: first\n      in: query\n      required: false\n",
+    "      name: first\n      in: query\n      required: true\n",
+  ),
   "change a description": replace(
     "description: The title of the issue.",
     "description: The headline of the issue.",
@@ -119,6 +123,8 @@ const cases: Case[] = [
   { edit: "add an optional request property", version: "1.1.0", needs: "minor", passes: true },
   { edit: "add a value to a request-only enum", version: "1.0.1", needs: "minor", passes: false },
   { edit: "add a value to a request-only enum", version: "1.1.0", needs: "minor", passes: true },
+  { edit: "make a query parameter required", version: "1.1.0", needs: "major", passes: false },
+  { edit: "make a query parameter required", version: "2.0.0", needs: "major", passes: true },
   { edit: "change a description", version: "1.0.0", needs: "patch", passes: false },
   { edit: "change a description", version: "1.0.1", needs: "patch", passes: true },
   { edit: "change a description", version: "2.0.0", needs: "patch", passes: true },
@@ -195,6 +201,11 @@ describe.concurrent(
     );
   },
 );
+
+it("names a parameter that a change is about, through its $ref", async () => {
+  const [change] = await changesAfter("make a query parameter required");
+  expect(change?.where).toBe("GET /o/{organisation_id}/issues, parameter first");
+});
 
 describe("the gate's other checks", () => {
   withRepo();

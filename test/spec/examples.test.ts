@@ -3,6 +3,7 @@
  * Redocly's linter, with Ajv (JSON Schema 2020-12, as OpenAPI 3.1 uses) and strict formats.
  * Objects are closed for the check: an example may not carry a field its schema lacks.
  */
+import { escapePointerFragment } from "@redocly/openapi-core";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsPlugin from "ajv-formats";
 import { describe, expect, it } from "vitest";
@@ -17,8 +18,6 @@ interface Example {
   value: unknown;
 }
 
-const escapeKey = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
-
 /** Every example value in the spec, with the JSON pointer of the schema it must satisfy. */
 function collectExamples(): Example[] {
   const found: Example[] = [];
@@ -32,13 +31,13 @@ function collectExamples(): Example[] {
   };
   const fromContent = (content: Node, pointer: string) => {
     for (const [type, media] of Object.entries((content ?? {}) as Record<string, Node>)) {
-      const mediaPointer = `${pointer}/content/${escapeKey(type)}`;
+      const mediaPointer = `${pointer}/content/${escapePointerFragment(type)}`;
       fromHolder(media, mediaPointer, `${mediaPointer}/schema`);
     }
   };
 
   for (const [path, item] of Object.entries(spec.paths as Record<string, Node>)) {
-    const itemPointer = `#/paths/${escapeKey(path)}`;
+    const itemPointer = `#/paths/${escapePointerFragment(path)}`;
     for (const method of HTTP_METHODS.filter((m) => item[m])) {
       const op = item[method];
       const opPointer = `${itemPointer}/${method}`;
@@ -97,7 +96,7 @@ describe("examples", () => {
     const covered = new Set(examples.map((example) => example.schemaPointer));
     for (const [path, item] of Object.entries(spec.paths as Record<string, Node>)) {
       for (const method of HTTP_METHODS.filter((m) => item[m])) {
-        const pointer = `#/paths/${escapeKey(path)}/${method}`;
+        const pointer = `#/paths/${escapePointerFragment(path)}/${method}`;
         const body = item[method].requestBody;
         if (body)
           expect(covered, `${pointer} request`).toContain(

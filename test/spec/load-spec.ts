@@ -1,5 +1,6 @@
 /** The hand-written spec, parsed from YAML, with a resolver for its local `$ref`s. */
 import { readFileSync } from "node:fs";
+import { unescapePointerFragment } from "@redocly/openapi-core";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { REPO_ROOT } from "../support/temp-repo.ts";
@@ -19,7 +20,7 @@ export function deref(node: Node): Node {
     current = pointer
       .slice(2)
       .split("/")
-      .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
+      .map(unescapePointerFragment)
       .reduce((parent: Node, key) => parent?.[key], spec);
     if (current === undefined) throw new Error(`dangling $ref: ${pointer}`);
   }

@@ -105,6 +105,21 @@ export async function bundleWorkingSpec(root = ROOT): Promise<OpenAPI3> {
   }
 }
 
+/**
+ * A spec file (the working spec by default) bundled with every `$ref` replaced by what it points
+ * at: for tools that look things up in it, so that none has to follow references itself.
+ */
+export async function bundleDereferenced(root = ROOT, file = SPEC_FILE): Promise<OpenAPI3> {
+  const config = await loadProjectConfig(root);
+  const path = resolve(root, file);
+  try {
+    const result = await bundle({ ref: path, config, dereference: true });
+    return result.bundle.parsed as OpenAPI3;
+  } catch (error) {
+    throw new PipelineError([describeLoadFailure(root, path, error)]);
+  }
+}
+
 /** Runs every step in memory and returns what belongs in `generated/`. */
 export async function buildOutputs(options: PipelineOptions = {}): Promise<Outputs> {
   const root = options.root ?? ROOT;

@@ -11,7 +11,8 @@ import semver from "semver";
 import { messageOf, PipelineError } from "../lib/command.ts";
 import { runRedoclyCli } from "../lib/redocly.ts";
 import { ROOT, SPEC_FILE } from "../lib/paths.ts";
-import { bundleWorkingSpec } from "../pipeline/pipeline.ts";
+import { unescapePointerFragment } from "@redocly/openapi-core";
+import { bundleDereferenced, bundleWorkingSpec } from "../pipeline/pipeline.ts";
 
 export const RELEASES_DIR = "openapi/releases";
 export const IMPACTS = ["none", "patch", "minor", "major"] as const;
@@ -115,8 +116,6 @@ const WHY: Record<string, string> = {
   "security-scheme-changed": "Credentials that worked may be refused.",
 };
 
-const unescapePointer = (part: string) => part.replace(/~1/g, "/").replace(/~0/g, "~");
-
 /**
  * Our reclassifications, documented in README. Redocly rates a value added to a request enum,
  * and a request field that stops being required, as patch; for generated types both widen what
@@ -191,11 +190,12 @@ export async function diffSince(
       throw new PipelineError([`redocly diff failed: ${messageOf(error)}`]);
     }
     const report = JSON.parse(stdout) as { changes: RedoclyChange[] };
-    const base = JSON.parse(await readFile(join(root, baseFile), "utf8"));
+    // Both sides with their references resolved, to name what a change's path points at.
+    const specs = await Promise.all([bundleDereferenced(root), bundleDereferenced(root, baseFile)]);
     const changes = report.changes
       .filter((change) => !isVersionBump(change))
       .map((change): Change => {
-        const parts = change.path.slice(2).split("/").map(unescapePointer);
+        const parts = change.path.slice(2).split("/").map(unescapePointerFragment);
         const inPaths = parts[0] === "paths";
         const rest = inPaths ? parts.slice(3) : parts;
         const inResponse = rest[0] === "responses";
@@ -204,7 +204,7 @@ export async function diffSince(
           : rest[0] === "requestBody"
             ? "request body"
             : rest[0] === "parameters"
-              ? `parameter ${parameterName(working, base, parts) ?? rest[1]}`
+              ? `parameter ${parameterName(specs, parts) ?? rest[1]}`
               : "";
         // A shared schema's change is reported once, at its first use: name the schema too.
         const schema = /^#\/components\/schemas\/([^/]+)/.exec(
@@ -252,21 +252,11 @@ function isVersionBump(change: RedoclyChange): boolean {
 }
 
 /** The name of the parameter at `paths/<route>/<method>/parameters/<i>`, in either spec. */
-function parameterName(
-  working: Record<string, any>,
-  base: Record<string, any>,
-  parts: string[],
-): string | undefined {
-  for (const spec of [working, base]) {
-    let node = spec.paths?.[parts[1]!]?.[parts[2]!]?.parameters?.[Number(parts[4])];
-    if (typeof node?.$ref === "string") {
-      node = node.$ref
-        .slice(2)
-        .split("/")
-        .map(unescapePointer)
-        .reduce((parent: any, key: string) => parent?.[key], spec);
-    }
-    if (typeof node?.name === "string") return node.name;
+function parameterName(specs: Array<Record<string, any>>, parts: string[]): string | undefined {
+  const at = parts.slice(0, parts.indexOf("parameters") + 2);
+  for (const spec of specs) {
+    const name = at.reduce((node, key) => node?.[key], spec as any)?.name;
+    if (typeof name === "string") return name;
   }
   return undefined;
 }
