@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { median } from "../tools/bench/stats.ts";
 import { ROOT, SPEC_FILE } from "../tools/lib/paths.ts";
+import { waitFor } from "../tools/lib/wait.ts";
 
 const EDITS = 20;
 const TARGET_MS = 150;
@@ -39,13 +40,9 @@ const dev = spawn(
 let output = "";
 dev.stdout.on("data", (chunk) => (output += chunk));
 const lines = () => output.split("\n").filter((line) => /^[✔✘] /.test(line)).length;
-const until = async (done: () => boolean | Promise<boolean>, what: string) => {
-  const deadline = Date.now() + 30_000;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-};
+// Polled every millisecond: the figure is the time from a save to the files on disk.
+const until = (done: () => boolean | Promise<boolean>, what: string) =>
+  waitFor(done, what, { ms: 30_000, everyMs: 1, detail: () => output });
 
 try {
   await until(() => lines() >= 1, "the first generation");

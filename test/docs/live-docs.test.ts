@@ -11,7 +11,7 @@ import { type DevProcess, startDev } from "../support/dev-process.ts";
 import { launchChromium, openLocalPage } from "../support/browser.ts";
 import { freePort } from "../support/ports.ts";
 import { createTempRepo, type TempRepo } from "../support/temp-repo.ts";
-import { waitFor } from "../support/wait.ts";
+import { waitFor } from "../../tools/lib/wait.ts";
 
 let repo: TempRepo | undefined;
 let dev: DevProcess | undefined;

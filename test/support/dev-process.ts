@@ -1,6 +1,6 @@
 /** `npm run dev` (scripts/dev.ts, tools/dev/) as a real process in a temp copy of the project, for tests. */
 import { type ChildProcess, spawn } from "node:child_process";
-import { waitFor } from "./wait.ts";
+import { waitFor } from "../../tools/lib/wait.ts";
 
 /** How `npm run dev` starts node: the watcher's own process, not npm's, so that killing it stops it. */
 const NODE_ARGS = ["--import", "./tools/pipeline/preload.mjs", "--import", "tsx", "scripts/dev.ts"];
