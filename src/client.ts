@@ -1,59 +1,26 @@
+/**
+ * The client's methods. Each sends its request through openapi-fetch, whose `fetch` is the
+ * transport (http/transport.ts): the methods turn what comes back into the API's data or the
+ * client's errors.
+ */
 import createClient, { type Client } from "openapi-fetch";
-import type { CreateIssue, Issue, IssueResolutionStatus, paths, UpdateIssue } from "../generated/issues.js";
+import type { Issue, IssueResolutionStatus, paths, UpdateIssue } from "../generated/issues.js";
 import { IssuesApiError } from "./errors/issues-api-error.js";
-import { type CallInfo, IssuesError } from "./errors/issues-error.js";
-import type { RetryOptions } from "./retry.js";
-import { createTransport, failure } from "./transport.js";
-
-export interface IssuesClientOptions {
-  /**
-   * A Versori API key (or JWT id_token), sent as `Authorization: Bearer <token>`. It must be
-   * printable ASCII, as any header value: the client refuses it otherwise.
-   */
-  token: string;
-  /** The organisation every call acts on; filled into every path and into `create`'s body. */
-  organisationId: string;
-  /**
-   * The API's base URL. Default `https://platform.versori.com/api/v2`. Plain `http://` is
-   * refused unless the host is loopback, because the token would travel in clear text.
-   */
-  baseUrl?: string;
-  /** The `fetch` to send requests with, for tests or instrumentation. Default `globalThis.fetch`. */
-  fetch?: typeof globalThis.fetch;
-  /**
-   * How long one attempt may take, response body included, in ms: 1 to 2147483647. Default
-   * 30000. The caller's `signal` can end a call sooner.
-   */
-  timeoutMs?: number;
-  /**
-   * Retries of GET and PATCH on network errors, timeouts and 408, 429, 500, 502, 503 and 504,
-   * with exponential backoff and full jitter, honouring `Retry-After`. POST is never retried.
-   * `false` turns retries off. Default `{ retries: 2 }`.
-   */
-  retry?: RetryOptions | false;
-  /** Extra headers for every request, such as a `User-Agent`. `Authorization` is always ours. */
-  headers?: Record<string, string>;
-}
-
-/** Options every method takes as its last argument. */
-export interface CallOptions {
-  /** Aborts the call, a pending retry wait included; the call rejects with the signal's reason. */
-  signal?: AbortSignal;
-}
-
-/** The filters and paging of `list` and `listAll`. */
-export type ListQuery = NonNullable<paths["/o/{organisation_id}/issues"]["get"]["parameters"]["query"]>;
-
-/** The body of `create`: a CreateIssue without `organisationId`, which the client fills in. */
-export type NewIssue = Omit<CreateIssue, "organisationId">;
+import type { CallInfo } from "./errors/issues-error.js";
+import { IssuesPagingError } from "./errors/issues-paging-error.js";
+import { redact, redactHeaders } from "./errors/redact.js";
+import { createTransport, type Exchange } from "./http/transport.js";
+import type { CallOptions, IssuesClientOptions, ListQuery, NewIssue } from "./options.js";
+import { callSettings, checkId, clientSettings } from "./settings.js";
 
 export interface IssuesClient {
   /** One page of issues, oldest first. A page may be shorter than `first` even when more exist. */
   list(query?: ListQuery, options?: CallOptions): Promise<Issue[]>;
   /**
    * Every matching issue, fetched page by page as the loop asks for them. It pages with the
-   * `after` cursor set to the last issue's ID, and stops only at an empty page, because a
-   * server may return short pages.
+   * `after` cursor set to the last issue's ID, and stops at an empty page, because a server may
+   * return short pages. It never yields an issue twice: a page that repeats one ends it with an
+   * `IssuesPagingError`.
    */
   listAll(query?: ListQuery, options?: CallOptions): AsyncGenerator<Issue, void, undefined>;
   /** Creates an issue. Never retried: a lost response could otherwise record it twice. */
@@ -64,16 +31,24 @@ export interface IssuesClient {
   acknowledge(issueId: string, options?: CallOptions): Promise<Issue>;
   /** Sets `status: resolved` and the given `resolutionStatus` (default `resolved`). */
   resolve(issueId: string, resolution?: IssueResolutionStatus, options?: CallOptions): Promise<Issue>;
-  /** The underlying openapi-fetch client, with the same auth, timeout and retries. */
+  /**
+   * The underlying openapi-fetch client, with the same auth, timeout, retries and refusal of
+   * other origins. Its calls resolve with `{ data, error, response }` for any status, 3xx
+   * included, and reject with the client's network and timeout errors.
+   */
   raw: Client<paths>;
 }
 
-/** HTTPS, or plain HTTP to this machine only (`protocol + hostname`, as the URL parser gives them). */
-const SECURE = /^(https:|http:(localhost|127\.[\d.]+|\[::1\])$)/;
+/** Statuses whose response may not have a body, as the Response constructor insists. */
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+/** What a method expects in a success body. */
+type Shape = "issues" | "issue";
 
 /**
- * Creates a client for one organisation's issues. Its methods resolve with the API's data and
- * throw `IssuesApiError`, `IssuesNetworkError` or `IssuesTimeoutError`.
+ * Creates a client for one organisation's issues. It checks its options at once (a TypeError
+ * names the bad one); its methods resolve with the API's data and reject with `IssuesApiError`,
+ * `IssuesNetworkError`, `IssuesTimeoutError` or `IssuesPagingError`.
  *
  * @example
  * const issues = createIssuesClient({ token: process.env.VERSORI_API_KEY!, organisationId });
@@ -82,109 +57,150 @@ const SECURE = /^(https:|http:(localhost|127\.[\d.]+|\[::1\])$)/;
  * }
  */
 export function createIssuesClient(options: IssuesClientOptions): IssuesClient {
-  const { token, organisationId } = options;
-  const { protocol, hostname, href } = new URL(options.baseUrl ?? "https://platform.versori.com/api/v2");
-  const baseUrl = href.replace(/\/$/, ""); // as the URL parser writes it, as requests will have it
-  // Plain http would send the token in clear text; a token a header cannot carry would make
-  // fetch throw an error that quotes it.
-  if (!SECURE.test(protocol + hostname) || !/^[!-~]+$/.test(token)) {
-    throw new TypeError("createIssuesClient needs an https baseUrl and a printable ASCII token");
-  }
+  const settings = clientSettings(options);
+  const { organisationId, token } = settings;
+  const exchange = createTransport(settings);
 
-  const transport = createTransport(baseUrl, options);
   const raw = createClient<paths>({
-    baseUrl,
-    fetch: transport as never,
-    headers: { ...options.headers, Authorization: `Bearer ${token}` },
+    baseUrl: settings.baseUrl,
+    headers: { ...settings.headers, Authorization: `Bearer ${token}` },
+    // A raw call gets the whole response, whatever its status, rebuilt from the body its
+    // attempt read.
+    fetch: async (request: Request) => {
+      const { response, text } = await exchange(request, { ...settings, signal: request.signal });
+      return new Response(NULL_BODY_STATUSES.has(response.status) ? null : text, response);
+    },
   });
 
+  /** The error for a response that is not a success, with anything it echoed of the token removed. */
+  function errorFor({ response, text, call, retryAfterMs }: Exchange): IssuesApiError {
+    const headers = redactHeaders(response.headers, token);
+    // A browser hides a redirect's status and location from fetch: an "opaqueredirect", status 0.
+    const redirected =
+      response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400);
+    let body: unknown;
+    if (redirected) {
+      body = { code: "redirect", message: `redirected to ${headers.get("location")}` };
+    } else {
+      try {
+        body = JSON.parse(redact(text, token));
+      } catch {
+        // Not JSON (a proxy's HTML page, say): the error says the status only.
+      }
+    }
+    return new IssuesApiError(call, response.status, body, headers, retryAfterMs);
+  }
+
+  /** Why a success body is not what the method expects, or undefined when it is. */
+  function shapeProblem(data: unknown, shape: Shape): string | undefined {
+    const isObject = (value: unknown) => typeof value === "object" && value !== null && !Array.isArray(value);
+    const isIssue = (value: unknown) => isObject(value) && typeof (value as Issue).id === "string";
+    const fits = shape === "issue" ? isIssue(data) : Array.isArray(data) && data.every(isIssue);
+    return fits ? undefined : `not ${shape === "issue" ? "an issue" : "an array of issues"}`;
+  }
+
   /**
-   * Sends one helper call through openapi-fetch and resolves with its parsed data, or throws
-   * the client's error for it. openapi-fetch leaves the body to this function (`parseAs:
-   * "stream"`), which reads and parses it once, so a body that is cut off, stalls or is not
-   * JSON becomes a typed error rather than a TypeError or a SyntaxError.
+   * Sends one method's request through openapi-fetch and resolves with its parsed data and the
+   * call it took. The transport reads the body within the attempt; an error status rejects
+   * from inside openapi-fetch's `fetch`, where its cause is known.
    */
   async function send<T>(
     request: (init: { parseAs: "stream"; fetch: (request: Request) => Promise<Response> }) => Promise<{
-      error?: unknown;
       response: Response;
     }>,
-    options?: CallOptions,
-  ): Promise<T> {
-    const call = {} as CallInfo; // filled in by the transport
+    options: CallOptions | undefined,
+    shape: Shape,
+  ): Promise<{ data: T; call: CallInfo }> {
+    const call = callSettings(settings, options);
+    let exchanged: Exchange | undefined;
+    const { response } = await request({
+      parseAs: "stream",
+      fetch: async (request) => {
+        exchanged = await exchange(request, call);
+        if (!exchanged.response.ok) throw errorFor(exchanged);
+        return exchanged.response;
+      },
+    });
+    // Middleware (raw.use) may have answered in its place: then its body is read here.
+    const result: Exchange =
+      exchanged?.response === response ? exchanged : { ...exchanged!, response, text: await response.text() };
+    const bodyError = (code: string, message: string) =>
+      new IssuesApiError(
+        result.call,
+        response.status,
+        { code, message },
+        redactHeaders(response.headers, token),
+      );
+    let data: unknown;
     try {
-      const { error, response } = await request({
-        ...options,
-        parseAs: "stream",
-        fetch: (r) => transport(r, call),
-      });
-      if (!response.ok) throw new IssuesApiError(call, response.status, error);
-      const text = await response.text();
-      try {
-        return JSON.parse(text);
-      } catch {
-        throw new IssuesApiError(call, response.status, {
-          code: "invalid_json",
-          message: text.slice(0, 100),
-        });
-      }
-    } catch (error) {
-      // The client's own errors and the caller's abort pass through, and so do errors
-      // raised before anything was sent (call.method is set once a request is).
-      throw error instanceof IssuesError || options?.signal?.aborted || !call.method
-        ? error
-        : failure(call, error);
+      data = JSON.parse(result.text);
+    } catch {
+      throw bodyError("invalid_json", `not JSON: ${redact(result.text.slice(0, 100), token)}`);
     }
+    const problem = shapeProblem(data, shape);
+    if (problem) throw bodyError("invalid_body", problem);
+    return { data: data as T, call: result.call };
   }
 
   const organisation = { organisation_id: organisationId };
-  const issue = (issue_id: string) => {
-    // A URL parser would resolve "." and ".." as directory steps, however they are encoded.
-    if (/^\.\.?$/.test(issue_id)) throw new TypeError(`bad issue ID ${issue_id}`);
-    return { ...organisation, issue_id };
-  };
+  const issuePath = (issueId: string) => ({ ...organisation, issue_id: checkId("issueId", issueId) });
+
+  const listPage = (query: ListQuery, options: CallOptions | undefined) =>
+    send<Issue[]>(
+      (init) => raw.GET("/o/{organisation_id}/issues", { params: { path: organisation, query }, ...init }),
+      options,
+      "issues",
+    );
 
   const client: IssuesClient = {
-    list: (query = {}, options) =>
-      send(
-        (init) => raw.GET("/o/{organisation_id}/issues", { params: { path: organisation, query }, ...init }),
-        options,
-      ),
+    list: async (query = {}, options) => (await listPage(query, options)).data,
 
     async *listAll(query = {}, options) {
+      const yielded = new Set<string>();
       let after = query.after;
       for (;;) {
-        const page = await client.list({ ...query, after } as ListQuery, options);
-        const last = page.at(-1);
-        if (!last) return;
-        // A server that ignored `after` would otherwise send the same page forever.
-        if (last.id === after) throw new Error(`listAll: server ignored after=${after}`);
-        yield* page;
-        after = last.id;
+        const { data: page, call } = await listPage({ ...query, after } as ListQuery, options);
+        if (page.length === 0) return;
+        // A server that ignores `after`, goes back or goes round would repeat issues forever.
+        for (const issue of page) {
+          if (yielded.has(issue.id)) throw new IssuesPagingError(call, after, issue.id);
+          yielded.add(issue.id);
+        }
+        for (const issue of page) {
+          options?.signal?.throwIfAborted();
+          yield issue;
+        }
+        after = page.at(-1)!.id;
       }
     },
 
-    create: (body, options) =>
-      send(
-        (init) =>
-          raw.POST("/o/{organisation_id}/issues", {
-            params: { path: organisation },
-            body: { ...body, organisationId },
-            ...init,
-          }),
-        options,
-      ),
+    create: async (body, options) =>
+      (
+        await send<Issue>(
+          (init) =>
+            raw.POST("/o/{organisation_id}/issues", {
+              params: { path: organisation },
+              body: { ...body, organisationId },
+              ...init,
+            }),
+          options,
+          "issue",
+        )
+      ).data,
 
-    update: (issueId, body, options) =>
-      send(
-        (init) =>
-          raw.PATCH("/o/{organisation_id}/issues/{issue_id}", {
-            params: { path: issue(issueId) },
-            body,
-            ...init,
-          }),
-        options,
-      ),
+    update: async (issueId, body, options) =>
+      (
+        await send<Issue>(
+          (init) =>
+            raw.PATCH("/o/{organisation_id}/issues/{issue_id}", {
+              params: { path: issuePath(issueId) },
+              body,
+              ...init,
+            }),
+          options,
+          "issue",
+        )
+      ).data,
 
     acknowledge: (issueId, options) => client.update(issueId, { status: "acked" }, options),
 

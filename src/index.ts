@@ -1,8 +1,16 @@
 export { createIssuesClient } from "./client.js";
-export type { CallOptions, IssuesClient, IssuesClientOptions, ListQuery, NewIssue } from "./client.js";
-export type { RetryOptions } from "./retry.js";
+export type { IssuesClient } from "./client.js";
+export type {
+  AttemptInfo,
+  CallOptions,
+  IssuesClientOptions,
+  ListQuery,
+  NewIssue,
+  RetryOptions,
+} from "./options.js";
 export { IssuesError } from "./errors/issues-error.js";
 export { IssuesApiError } from "./errors/issues-api-error.js";
 export { IssuesNetworkError } from "./errors/issues-network-error.js";
 export { IssuesTimeoutError } from "./errors/issues-timeout-error.js";
+export { IssuesPagingError } from "./errors/issues-paging-error.js";
 export type * from "./types.js";

@@ -2,9 +2,12 @@ import type { Error as ErrorBody, ErrorField } from "../../generated/issues.js";
 import { type CallInfo, IssuesError } from "./issues-error.js";
 
 /**
- * The API answered with an error status (4xx or 5xx), or with a success body that is not JSON.
- * `code`, `fields` and `details` come from the API's `Error` body. When the body is not one
- * (a proxy's HTML page, say), `code` is `unknown` and the message is `HTTP <status>`.
+ * The API answered, but not with what the call asked for: an error status (4xx, 5xx), a redirect
+ * (3xx, never followed), or a success body that is not what the spec promises. `code`, `fields`
+ * and `details` come from the API's `Error` body; when the body is not one (a proxy's HTML page,
+ * say), `code` is `unknown` and the message is `HTTP <status>`. The client's own codes are
+ * `redirect`, `invalid_json`, `invalid_body` and `response_too_large`. Any text the server
+ * echoed of the token is replaced by `[REDACTED]`.
  *
  * @example
  * try {
@@ -22,10 +25,16 @@ export class IssuesApiError extends IssuesError {
   declare readonly code: string;
   /** The invalid fields of a 400 response: `[{ field: "labels.env", message: "…" }]`. */
   declare readonly fields: ErrorField[];
-  /** Extra detail for debugging, such as a request ID. */
+  /** Extra detail for debugging. */
   declare readonly details: string | undefined;
+  /** The response's headers, such as a request ID to quote when reporting a problem. */
+  declare readonly headers: Headers;
+  /** On 429 and 503: how long the server asked the client to wait, in ms, when it said. */
+  declare readonly retryAfterMs: number | undefined;
+  /** On a redirect: where the server pointed. The client never follows it. */
+  declare readonly location: string | undefined;
 
-  constructor(call: CallInfo, status: number, body: unknown) {
+  constructor(call: CallInfo, status: number, body: unknown, headers: Headers, retryAfterMs?: number) {
     // A body that is not an Error object (a proxy's HTML page, say) gives defaults only.
     const {
       code = "unknown",
@@ -34,6 +43,7 @@ export class IssuesApiError extends IssuesError {
       details,
     }: Partial<ErrorBody> = Object(body);
     super(call, `${status} ${code}: ${message}`);
-    Object.assign(this, { status, code, fields, details });
+    const location = headers.get("location") ?? undefined;
+    Object.assign(this, { status, code, fields, details, headers, retryAfterMs, location });
   }
 }

@@ -1,11 +1,11 @@
 /** What every error of this client says about the call that failed. */
 export interface CallInfo {
   /** The HTTP method, such as `PATCH`. */
-  method: string;
+  readonly method: string;
   /** The path below the base URL, with the query, such as `/o/01K…/issues?status=open`. */
-  path: string;
+  readonly path: string;
   /** How many attempts were made, retries included. */
-  attempts: number;
+  readonly attempts: number;
 }
 
 /**
@@ -21,6 +21,7 @@ export class IssuesError extends Error {
 
   constructor(call: CallInfo, detail: string, options?: { cause?: unknown }) {
     super(`[${call.method} ${call.path}] ${detail}`, options);
-    Object.assign(this, call);
+    const { method, path, attempts } = call;
+    Object.assign(this, { method, path, attempts });
   }
 }

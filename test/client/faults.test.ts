@@ -87,7 +87,7 @@ describe("timeouts", () => {
     server.delayNext(3000);
     const { error, ms } = await failure(client({ timeoutMs: 200, retry: false }).list());
     expect(error).toBeInstanceOf(IssuesTimeoutError);
-    expect(error.message).toMatch(/\] timed out$/);
+    expect(error.message).toMatch(/\] timed out after 200 ms$/);
     expect(error.cause).toMatchObject({ name: "TimeoutError" });
     expect(ms).toBeGreaterThanOrEqual(190);
     expect(ms).toBeLessThan(1500);
@@ -155,6 +155,40 @@ describe("retries", () => {
     expect(server.issues(ORG)).toHaveLength(0);
   });
 
+  it("a call's retry fields replace the client's one by one", async () => {
+    server.failNext(3, { status: 503 });
+    // The client allows 2 retries; the call allows none, and keeps the client's delays.
+    const { error } = await failure(client().list({}, { retry: { retries: 0 } }));
+    expect(error).toMatchObject({ status: 503, attempts: 1 });
+    server.reset();
+    server.failNext(2, { status: 503 });
+    expect(
+      await client({ retry: { retries: 0, minDelayMs: 1, maxDelayMs: 5 } }).list(
+        {},
+        { retry: { retries: 2 } },
+      ),
+    ).toEqual([]);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("raw.use() middleware sees a retried call once, and its error through onError", async () => {
+    const seen: string[] = [];
+    const issues = client();
+    issues.raw.use({
+      onRequest: () => void seen.push("request"),
+      onResponse: ({ response }) => void seen.push(`response ${response.status}`),
+      onError: ({ error }) => void seen.push(`error ${(error as IssuesApiError).status}`),
+    });
+    server.failNext(1, { status: 503 });
+    await issues.list();
+    expect(seen).toEqual(["request", "response 200"]);
+    seen.length = 0;
+    server.failNext(3, { status: 503 });
+    await failure(issues.list());
+    expect(seen).toEqual(["request", "error 503"]);
+    expect(server.requests).toHaveLength(5);
+  });
+
   it("retry: false makes one attempt", async () => {
     server.failNext(1, { status: 503 });
     const { error } = await failure(client({ retry: false }).list());
@@ -212,14 +246,15 @@ describe("retries", () => {
     const listen = (warning: Error) => warnings.push(warning);
     process.on("warning", listen);
     try {
-      server.failNext(12, { status: 503 });
-      await client({ retry: { retries: 12, minDelayMs: 1, maxDelayMs: 2 } }).list(
+      // Eleven attempts: one listener more than Node warns about, if each left one behind.
+      server.failNext(10, { status: 503 });
+      await client({ retry: { retries: 10, minDelayMs: 1, maxDelayMs: 2 } }).list(
         {},
         { signal: new AbortController().signal },
       );
       await new Promise((resolve) => setImmediate(resolve));
       expect(warnings.map((w) => w.name)).not.toContain("MaxListenersExceededWarning");
-      expect(server.requests).toHaveLength(13);
+      expect(server.requests).toHaveLength(11);
     } finally {
       process.off("warning", listen);
     }
@@ -311,6 +346,8 @@ describe("bodies that are not the API's", () => {
     const { error } = await failure(fetching(truncated).list());
     expect(error).toBeInstanceOf(IssuesNetworkError);
     expect(error.message).toMatch(/\] terminated$/);
+    // The body is part of the attempt: a GET whose body broke off was tried again.
+    expect(error.attempts).toBe(3);
   });
 });
 
@@ -327,8 +364,10 @@ describe("a body that stalls", () => {
       const { error, ms } = await failure(
         client({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 200 }).list(),
       );
+      // Each attempt timed out reading the body, and a GET is retried like any timeout.
       expect(error).toBeInstanceOf(IssuesTimeoutError);
-      expect(error.message).toMatch(/\] timed out$/);
+      expect(error.message).toMatch(/\] timed out after 200 ms$/);
+      expect(error.attempts).toBe(3);
       expect(ms).toBeLessThan(1500);
     } finally {
       stalling.closeAllConnections();

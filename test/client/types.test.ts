@@ -3,14 +3,16 @@
  * typecheck`, part of `npm test`): a scoped `@ts-expect-error` fails when its error disappears.
  */
 import type { Client } from "openapi-fetch";
-import { describe, expectTypeOf, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { createIssuesClient, type Issue, type IssuesClient, type paths } from "../../src/index.ts";
 
 const issues: IssuesClient = createIssuesClient({
   token: "t",
   organisationId: "01KJPWD6M0MD8SP6RARAKC9170",
   baseUrl: "http://127.0.0.1:1",
-  fetch: async () => Response.json([]),
+  // An empty page for a list, an issue for anything else: the calls below are made, not awaited.
+  fetch: async (request) =>
+    Response.json((request as Request).method === "GET" ? [] : { id: "01M7YH1P1GBZ3K5XSB17ZQD65W" }),
 });
 const ISSUE = "01M7YH1P1GBZ3K5XSB17ZQD65W";
 
@@ -65,8 +67,8 @@ describe("client types", () => {
 
   it("require a token and an organisation", () => {
     // @ts-expect-error organisationId is required
-    createIssuesClient({ token: "t" });
+    expect(() => createIssuesClient({ token: "t" })).toThrow(TypeError);
     // @ts-expect-error token is required
-    createIssuesClient({ organisationId: "01KJPWD6M0MD8SP6RARAKC9170" });
+    expect(() => createIssuesClient({ organisationId: "01KJPWD6M0MD8SP6RARAKC9170" })).toThrow(TypeError);
   });
 });

@@ -1,0 +1,129 @@
+/**
+ * One call on the wire: its attempts, each with its own timeout that covers the response body
+ * too, and the waits between them. It refuses a URL that is not below the client's baseUrl,
+ * because every request carries the token, and it never follows a redirect.
+ */
+import { IssuesApiError } from "../errors/issues-api-error.js";
+import type { CallInfo } from "../errors/issues-error.js";
+import { IssuesNetworkError } from "../errors/issues-network-error.js";
+import { IssuesTimeoutError } from "../errors/issues-timeout-error.js";
+import { redactHeaders } from "../errors/redact.js";
+import type { CallSettings, Settings } from "../settings.js";
+import { delay } from "./delay.js";
+import { readBody } from "./read-body.js";
+import { mayRepeat, RETRYABLE_STATUSES, retryAfterMs, retryDelayMs } from "./retry-policy.js";
+
+/** A response with its body read: the last attempt's, once no retry is left or needed. */
+export interface Exchange {
+  response: Response;
+  text: string;
+  call: CallInfo;
+  /** On 429 and 503, the `Retry-After` the server gave, in ms. */
+  retryAfterMs: number | undefined;
+}
+
+/** The outcome of one attempt: a response with its body, or why there is none. */
+type Attempt =
+  | { response: Response; text: string | undefined; failure?: never; timedOut?: never }
+  | { response?: never; text?: never; failure: unknown; timedOut: boolean };
+
+export function createTransport(settings: Settings) {
+  const { baseUrl, fetch, maxResponseBytes, onAttempt, token } = settings;
+
+  /** The request's path below baseUrl; any other URL is refused before anything is sent. */
+  function pathBelowBase(url: string): string {
+    const rest = url.slice(baseUrl.length);
+    const below = url.startsWith(baseUrl) && (rest === "" || rest[0] === "/" || rest[0] === "?");
+    if (!below) {
+      throw new TypeError(`versori-issues-api: refused to send the token to ${url}, not below baseUrl`);
+    }
+    return rest;
+  }
+
+  /** Sends the request once, with a timer that also guards reading the body. */
+  async function attempt(request: Request, { timeoutMs, signal }: CallSettings): Promise<Attempt> {
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError")),
+      timeoutMs,
+    );
+    const forwardAbort = () => controller.abort(signal!.reason);
+    signal?.addEventListener("abort", forwardAbort);
+    try {
+      // A request with a body can be sent only once, so each attempt sends a copy.
+      const response = await fetch(request.body ? request.clone() : request, {
+        signal: controller.signal,
+        redirect: "manual",
+      });
+      return { response, text: await readBody(response, maxResponseBytes) };
+    } catch (failure) {
+      return { failure, timedOut: controller.signal.aborted };
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", forwardAbort);
+    }
+  }
+
+  /**
+   * Makes the call: attempts it, and retries a GET or PATCH after a network failure, a timeout
+   * or a retryable status while retries are left. Resolves with the last response, whatever its
+   * status; rejects with IssuesNetworkError or IssuesTimeoutError when no response came, with
+   * IssuesApiError for a body over maxResponseBytes, or with the caller's abort reason.
+   */
+  return async function exchange(request: Request, call: CallSettings): Promise<Exchange> {
+    const { method } = request;
+    const path = pathBelowBase(request.url);
+    const { signal, retry } = call;
+    for (let attempts = 1; ; attempts++) {
+      signal?.throwIfAborted();
+      const started = onAttempt && performance.now();
+      const outcome = await attempt(request, call);
+      signal?.throwIfAborted();
+      const info: CallInfo = { method, path, attempts };
+
+      let error: IssuesTimeoutError | IssuesNetworkError | undefined;
+      let asked: number | undefined;
+      if (!outcome.response) {
+        const { failure } = outcome;
+        error = outcome.timedOut
+          ? new IssuesTimeoutError(info, `timed out after ${call.timeoutMs} ms`, { cause: failure })
+          : new IssuesNetworkError(info, networkReason(failure), { cause: failure });
+      } else if (outcome.text === undefined) {
+        const { response } = outcome;
+        const body = { code: "response_too_large", message: `the body exceeds ${maxResponseBytes} bytes` };
+        throw new IssuesApiError(info, response.status, body, redactHeaders(response.headers, token));
+      } else if (outcome.response.status === 429 || outcome.response.status === 503) {
+        asked = retryAfterMs(outcome.response.headers.get("retry-after"));
+      }
+
+      const status = outcome.response?.status;
+      const retryable = error !== undefined || RETRYABLE_STATUSES.has(status!);
+      const wait =
+        retryable && mayRepeat(method) && attempts <= retry.retries
+          ? retryDelayMs(attempts, asked, retry)
+          : undefined;
+      onAttempt?.({
+        method,
+        path,
+        attempt: attempts,
+        durationMs: performance.now() - (started as number),
+        status,
+        error,
+        retryInMs: wait,
+      });
+
+      if (wait === undefined) {
+        if (!outcome.response) throw error;
+        return { response: outcome.response, text: outcome.text!, call: info, retryAfterMs: asked };
+      }
+      await delay(wait, signal);
+    }
+  };
+}
+
+/** What went wrong on the network, in a word where the platform gives one (`ECONNREFUSED`). */
+function networkReason(failure: unknown): string {
+  const code = (failure as { cause?: { code?: unknown } }).cause?.code;
+  if (typeof code === "string") return code;
+  return failure instanceof Error ? failure.message : String(failure);
+}

@@ -1,0 +1,132 @@
+/**
+ * The client's options, checked once when the client is made (and a call's own options when the
+ * call is made): a bad value throws a TypeError that names the option and the rule, and never
+ * quotes the token.
+ */
+import type { AttemptInfo, CallOptions, IssuesClientOptions, RetryOptions } from "./options.js";
+
+export interface RetrySettings {
+  retries: number;
+  minDelayMs: number;
+  maxDelayMs: number;
+}
+
+/** How one call is made: the client's settings, or the call's own where it gives them. */
+export interface CallSettings {
+  timeoutMs: number;
+  retry: RetrySettings;
+  /** The caller's signal, when there is one. */
+  signal?: AbortSignal | undefined;
+}
+
+export interface Settings extends CallSettings {
+  /** As the URL parser writes it, without a trailing slash: the prefix of every request's URL. */
+  baseUrl: string;
+  token: string;
+  organisationId: string;
+  fetch: typeof globalThis.fetch;
+  headers: Record<string, string>;
+  maxResponseBytes: number;
+  onAttempt: ((attempt: AttemptInfo) => void) | undefined;
+}
+
+const HOUR_MS = 3_600_000;
+
+function invalid(option: string, rule: string): never {
+  throw new TypeError(`versori-issues-api: ${option} ${rule}`);
+}
+
+/** `value`, an integer from `min` to `max`, or `fallback` when it is undefined. */
+function integer(
+  option: string,
+  value: unknown,
+  min: number,
+  max: number | [number, string],
+  fallback: number,
+) {
+  // A bound set by another option is named too: `from 0 to 50 (retry.maxDelayMs)`.
+  const [top, source] = typeof max === "number" ? [max, ""] : max;
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || (value as number) < min || (value as number) > top) {
+    invalid(option, `must be an integer from ${min} to ${top}${source && ` (${source})`}, not ${value}`);
+  }
+  return value as number;
+}
+
+function retrySettings(retry: RetryOptions | false | undefined): RetrySettings {
+  if (retry === false) return { retries: 0, minDelayMs: 0, maxDelayMs: 0 };
+  const maxDelayMs = integer("retry.maxDelayMs", retry?.maxDelayMs, 0, HOUR_MS, 20_000);
+  return {
+    retries: integer("retry.retries", retry?.retries, 0, 10, 2),
+    minDelayMs: integer(
+      "retry.minDelayMs",
+      retry?.minDelayMs,
+      0,
+      [maxDelayMs, "retry.maxDelayMs"],
+      Math.min(250, maxDelayMs),
+    ),
+    maxDelayMs,
+  };
+}
+
+/** The timeout: at most the longest delay setTimeout keeps. */
+const timeout = (value: unknown, fallback: number) => integer("timeoutMs", value, 1, 2 ** 31 - 1, fallback);
+
+/** An ID that goes into a path: "." and ".." would be read as directory steps, however encoded. */
+export function checkId(option: string, id: unknown): string {
+  if (typeof id !== "string" || id === "" || id === "." || id === "..")
+    invalid(option, `is not an ID: ${id}`);
+  return id;
+}
+
+/** HTTPS, or plain HTTP to this machine (`localhost`, `[::1]`, 127.x.x.x) or with the opt-in. */
+function checkBaseUrl(baseUrl: string, allowInsecureHttp: boolean | undefined): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    invalid("baseUrl", `is not a URL: ${baseUrl}`);
+  }
+  const loopback = ["localhost", "[::1]"].includes(url.hostname) || /^127(\.\d+){3}$/.test(url.hostname);
+  const secure = url.protocol === "https:" || (url.protocol === "http:" && (loopback || allowInsecureHttp));
+  if (!secure)
+    invalid("baseUrl", "must be https, or the token travels in clear text (allowInsecureHttp allows http)");
+  return url.href.replace(/\/$/, "");
+}
+
+function checkToken(token: unknown): string {
+  if (typeof token !== "string" || token === "")
+    invalid("token", "is missing (an unset environment variable?)");
+  // It goes into a header: visible ASCII characters only, from "!" to "~".
+  if (!/^[!-~]+$/.test(token)) invalid("token", "must be printable ASCII without spaces");
+  return token;
+}
+
+export function clientSettings(options: IssuesClientOptions): Settings {
+  return {
+    baseUrl: checkBaseUrl(
+      options.baseUrl ?? "https://platform.versori.com/api/v2",
+      options.allowInsecureHttp,
+    ),
+    token: checkToken(options.token),
+    organisationId: checkId("organisationId", options.organisationId),
+    fetch: options.fetch ?? globalThis.fetch,
+    headers: options.headers ?? {},
+    timeoutMs: timeout(options.timeoutMs, 30_000),
+    retry: retrySettings(options.retry),
+    maxResponseBytes: integer("maxResponseBytes", options.maxResponseBytes, 1, 2 ** 53, 2 ** 24),
+    onAttempt: options.onAttempt,
+  };
+}
+
+/** One call's settings: the client's, with the call's own options checked and applied. */
+export function callSettings(client: Settings, options: CallOptions | undefined): CallSettings {
+  if (!options) return client;
+  const { retry, signal } = options;
+  return {
+    timeoutMs: timeout(options.timeoutMs, client.timeoutMs),
+    // A call's retry fields replace the client's one by one; `false` turns retries off.
+    retry: retry === undefined ? client.retry : retrySettings(retry && { ...client.retry, ...retry }),
+    signal,
+  };
+}
