@@ -8,7 +8,7 @@ import type { Issue, IssueResolutionStatus, paths, UpdateIssue } from "../genera
 import { IssuesApiError } from "./errors/issues-api-error.js";
 import type { CallInfo } from "./errors/issues-error.js";
 import { IssuesPagingError } from "./errors/issues-paging-error.js";
-import { redact, redactHeaders } from "./errors/redact.js";
+import { redact, redactHeaders, redactJson } from "./errors/redact.js";
 import { createTransport, type Exchange } from "./http/transport.js";
 import type { CallOptions, IssuesClientOptions, ListQuery, NewIssue } from "./options.js";
 import { callSettings, checkId, clientSettings } from "./settings.js";
@@ -63,11 +63,15 @@ export function createIssuesClient(options: IssuesClientOptions): IssuesClient {
 
   const raw = createClient<paths>({
     baseUrl: settings.baseUrl,
-    headers: { ...settings.headers, Authorization: `Bearer ${token}` },
+    headers: settings.headers,
+    // On every Request openapi-fetch builds, so that even a `fetch` that ignores its second
+    // argument does not follow a redirect. The transport adds the token.
+    redirect: "manual",
     // A raw call gets the whole response, whatever its status, rebuilt from the body its
-    // attempt read.
+    // attempt read; a browser's opaque redirect, which has no status to rebuild, as it is.
     fetch: async (request: Request) => {
       const { response, text } = await exchange(request, { ...settings, signal: request.signal });
+      if (response.type === "opaqueredirect") return response;
       return new Response(NULL_BODY_STATUSES.has(response.status) ? null : text, response);
     },
   });
@@ -80,10 +84,13 @@ export function createIssuesClient(options: IssuesClientOptions): IssuesClient {
       response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400);
     let body: unknown;
     if (redirected) {
-      body = { code: "redirect", message: `redirected to ${headers.get("location")}` };
+      body = {
+        code: "redirect",
+        message: `redirected to ${headers.get("location") ?? "a location the browser hides"}`,
+      };
     } else {
       try {
-        body = JSON.parse(redact(text, token));
+        body = redactJson(JSON.parse(text), token);
       } catch {
         // Not JSON (a proxy's HTML page, say): the error says the status only.
       }
@@ -107,13 +114,14 @@ export function createIssuesClient(options: IssuesClientOptions): IssuesClient {
   async function send<T>(
     request: (init: { parseAs: "stream"; fetch: (request: Request) => Promise<Response> }) => Promise<{
       response: Response;
+      error?: unknown;
     }>,
     options: CallOptions | undefined,
     shape: Shape,
   ): Promise<{ data: T; call: CallInfo }> {
     const call = callSettings(settings, options);
     let exchanged: Exchange | undefined;
-    const { response } = await request({
+    const { response, error } = await request({
       parseAs: "stream",
       fetch: async (request) => {
         exchanged = await exchange(request, call);
@@ -121,9 +129,23 @@ export function createIssuesClient(options: IssuesClientOptions): IssuesClient {
         return exchanged.response;
       },
     });
-    // Middleware (raw.use) may have answered in its place: then its body is read here.
+    // Middleware (raw.use) may have answered in the transport's place: then its response is
+    // judged here, as the transport's would have been.
     const result: Exchange =
-      exchanged?.response === response ? exchanged : { ...exchanged!, response, text: await response.text() };
+      exchanged?.response === response
+        ? exchanged
+        : {
+            response,
+            // openapi-fetch has read an error's body already, and parsed it when it was JSON.
+            text: response.ok
+              ? await response.text()
+              : typeof error === "string"
+                ? error
+                : JSON.stringify(error ?? ""),
+            call: { method: "", path: response.url, attempts: 0 },
+            retryAfterMs: undefined,
+          };
+    if (!response.ok) throw errorFor(result);
     const bodyError = (code: string, message: string) =>
       new IssuesApiError(
         result.call,
@@ -131,11 +153,12 @@ export function createIssuesClient(options: IssuesClientOptions): IssuesClient {
         { code, message },
         redactHeaders(response.headers, token),
       );
+    if (result.text === "") throw bodyError("invalid_body", "an empty body");
     let data: unknown;
     try {
       data = JSON.parse(result.text);
     } catch {
-      throw bodyError("invalid_json", `not JSON: ${redact(result.text.slice(0, 100), token)}`);
+      throw bodyError("invalid_json", `not JSON: ${redact(result.text, token).slice(0, 100)}`);
     }
     const problem = shapeProblem(data, shape);
     if (problem) throw bodyError("invalid_body", problem);

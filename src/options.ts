@@ -7,15 +7,15 @@ import type { CreateIssue, paths } from "../generated/issues.js";
 /** When and how long to wait before trying a request again. */
 export interface RetryOptions {
   /** Retries after the first attempt: an integer from 0 to 10. Default 2. */
-  retries?: number;
+  retries?: number | undefined;
   /** The first backoff's ceiling, in ms; it doubles on each retry. 0 to 3600000. Default 250. */
-  minDelayMs?: number;
+  minDelayMs?: number | undefined;
   /**
    * The longest wait before a retry, in ms: minDelayMs to 3600000. Backoff is capped at it, and
    * a `Retry-After` that asks for longer is not waited for: the error is returned at once.
    * Default 20000.
    */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
 }
 
 /** What one attempt did, for logs and metrics: see `onAttempt`. */
@@ -49,45 +49,48 @@ export interface IssuesClientOptions {
    * to URLs below it. Plain `http://` is refused unless the host is this machine (`localhost`,
    * `127.x.x.x`, `[::1]`) or `allowInsecureHttp` is set.
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * Allows a plain `http://` baseUrl on another host, such as a fake server in a container
    * (`http://issues-fake:8080`). The token then travels in clear text, readable by anyone on the
    * network path: never set it for the real API.
    */
-  allowInsecureHttp?: boolean;
-  /** The `fetch` to send requests with, for tests or instrumentation. Default `globalThis.fetch`. */
-  fetch?: typeof globalThis.fetch;
+  allowInsecureHttp?: boolean | undefined;
+  /**
+   * The `fetch` to send requests with, for tests or instrumentation. Default `globalThis.fetch`.
+   * A wrapper must pass on its second argument, which carries each attempt's timeout signal.
+   */
+  fetch?: typeof globalThis.fetch | undefined;
   /**
    * How long one attempt may take, response body included, in ms: 1 to 2147483647. Default
    * 30000. The caller's `signal` can end a call sooner.
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
    * Retries of GET and PATCH on network errors, timeouts and 408, 429, 500, 502, 503 and 504,
    * with exponential backoff and full jitter, honouring `Retry-After`. POST is never retried.
    * `false` turns retries off. Default `{ retries: 2 }`.
    */
-  retry?: RetryOptions | false;
+  retry?: RetryOptions | false | undefined;
   /** Extra headers for every request, such as a `User-Agent`. `Authorization` is always ours. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /**
    * The largest response body the client reads, in bytes. A bigger one ends the attempt with an
    * `IssuesApiError` whose code is `response_too_large`. Default 16777216 (16 MiB).
    */
-  maxResponseBytes?: number;
-  /** Called after every attempt, retries included, with what it did. */
-  onAttempt?: (attempt: AttemptInfo) => void;
+  maxResponseBytes?: number | undefined;
+  /** Called after every attempt, retries included, with what it did. What it throws is ignored. */
+  onAttempt?: ((attempt: AttemptInfo) => void) | undefined;
 }
 
 /** Options every method takes as its last argument. */
 export interface CallOptions {
   /** Aborts the call, a pending retry wait included; the call rejects with the signal's reason. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** This call's `timeoutMs`, instead of the client's. */
-  timeoutMs?: number;
-  /** This call's `retry`: its fields replace the client's, and `false` makes one attempt. */
-  retry?: RetryOptions | false;
+  timeoutMs?: number | undefined;
+  /** This call's `retry`, instead of the client's (left-out fields take their defaults). */
+  retry?: RetryOptions | false | undefined;
 }
 
 /** The filters and paging of `list` and `listAll`. */

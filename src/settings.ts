@@ -79,7 +79,10 @@ export function checkId(option: string, id: unknown): string {
   return id;
 }
 
-/** HTTPS, or plain HTTP to this machine (`localhost`, `[::1]`, 127.x.x.x) or with the opt-in. */
+/**
+ * HTTPS, or plain HTTP to this machine (`localhost`, `[::1]`, 127.x.x.x) or with the opt-in; with
+ * no credentials, query or fragment, which would end up in every request's URL.
+ */
 function checkBaseUrl(baseUrl: string, allowInsecureHttp: boolean | undefined): string {
   let url: URL | undefined;
   try {
@@ -91,7 +94,10 @@ function checkBaseUrl(baseUrl: string, allowInsecureHttp: boolean | undefined): 
   const secure = url.protocol === "https:" || (url.protocol === "http:" && (loopback || allowInsecureHttp));
   if (!secure)
     invalid("baseUrl", "must be https, or the token travels in clear text (allowInsecureHttp allows http)");
-  return url.href.replace(/\/$/, "");
+  if (url.username || url.password || url.search || url.hash) {
+    invalid("baseUrl", "must have no user, password, query or fragment");
+  }
+  return url.href.replace(/\/+$/, "");
 }
 
 function checkToken(token: unknown): string {
@@ -125,8 +131,8 @@ export function callSettings(client: Settings, options: CallOptions | undefined)
   const { retry, signal } = options;
   return {
     timeoutMs: timeout(options.timeoutMs, client.timeoutMs),
-    // A call's retry fields replace the client's one by one; `false` turns retries off.
-    retry: retry === undefined ? client.retry : retrySettings(retry && { ...client.retry, ...retry }),
+    // A call's retry replaces the client's; the fields it leaves out take their defaults.
+    retry: retry === undefined ? client.retry : retrySettings(retry),
     signal,
   };
 }

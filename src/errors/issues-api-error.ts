@@ -44,6 +44,8 @@ export class IssuesApiError extends IssuesError {
     }: Partial<ErrorBody> = Object(body);
     super(call, `${status} ${code}: ${message}`);
     const location = headers.get("location") ?? undefined;
-    Object.assign(this, { status, code, fields, details, headers, retryAfterMs, location });
+    // A server's `fields` that is not a list would break the usual loop over it.
+    const fieldList = Array.isArray(fields) ? fields : [];
+    Object.assign(this, { status, code, fields: fieldList, details, headers, retryAfterMs, location });
   }
 }

@@ -1,13 +1,14 @@
 /**
  * One call on the wire: its attempts, each with its own timeout that covers the response body
- * too, and the waits between them. It refuses a URL that is not below the client's baseUrl,
- * because every request carries the token, and it never follows a redirect.
+ * too, and the waits between them. The token is added here, to each attempt, and only for a URL
+ * below the client's baseUrl; redirects are never followed.
  */
 import { IssuesApiError } from "../errors/issues-api-error.js";
 import type { CallInfo } from "../errors/issues-error.js";
 import { IssuesNetworkError } from "../errors/issues-network-error.js";
 import { IssuesTimeoutError } from "../errors/issues-timeout-error.js";
 import { redactHeaders } from "../errors/redact.js";
+import type { AttemptInfo } from "../options.js";
 import type { CallSettings, Settings } from "../settings.js";
 import { delay } from "./delay.js";
 import { readBody } from "./read-body.js";
@@ -29,6 +30,7 @@ type Attempt =
 
 export function createTransport(settings: Settings) {
   const { baseUrl, fetch, maxResponseBytes, onAttempt, token } = settings;
+  const authorization = `Bearer ${token}`;
 
   /** The request's path below baseUrl; any other URL is refused before anything is sent. */
   function pathBelowBase(url: string): string {
@@ -40,7 +42,20 @@ export function createTransport(settings: Settings) {
     return rest;
   }
 
-  /** Sends the request once, with a timer that also guards reading the body. */
+  /** Tells the hook what an attempt did. The hook is for logs: what it throws is ignored. */
+  function report(attempt: AttemptInfo) {
+    try {
+      onAttempt?.(attempt);
+    } catch {
+      // A logger that fails must not turn a call that succeeded into a failure.
+    }
+  }
+
+  /**
+   * Sends the request once, with a timer that also guards reading the body. A custom `fetch`
+   * must pass its second argument on (its `signal`), or a stalled response may outlive the timer
+   * until its body is read.
+   */
   async function attempt(request: Request, { timeoutMs, signal }: CallSettings): Promise<Attempt> {
     const controller = new AbortController();
     const timer = setTimeout(
@@ -49,15 +64,14 @@ export function createTransport(settings: Settings) {
     );
     const forwardAbort = () => controller.abort(signal!.reason);
     signal?.addEventListener("abort", forwardAbort);
+    // A request with a body can be sent only once, so each attempt sends a copy.
+    const sent = request.body ? request.clone() : request;
+    sent.headers.set("authorization", authorization);
     try {
-      // A request with a body can be sent only once, so each attempt sends a copy.
-      const response = await fetch(request.body ? request.clone() : request, {
-        signal: controller.signal,
-        redirect: "manual",
-      });
-      return { response, text: await readBody(response, maxResponseBytes) };
+      const response = await fetch(sent, { signal: controller.signal, redirect: "manual" });
+      return { response, text: await readBody(response, maxResponseBytes, controller.signal) };
     } catch (failure) {
-      return { failure, timedOut: controller.signal.aborted };
+      return { failure, timedOut: controller.signal.aborted && !signal?.aborted };
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener("abort", forwardAbort);
@@ -78,9 +92,22 @@ export function createTransport(settings: Settings) {
       signal?.throwIfAborted();
       const started = onAttempt && performance.now();
       const outcome = await attempt(request, call);
-      signal?.throwIfAborted();
       const info: CallInfo = { method, path, attempts };
+      const done = (status: number | undefined, error: unknown, retryInMs?: number) =>
+        onAttempt &&
+        report({
+          ...info,
+          attempt: attempts,
+          durationMs: performance.now() - started!,
+          status,
+          error,
+          retryInMs,
+        });
 
+      if (signal?.aborted) {
+        done(outcome.response?.status, signal.reason);
+        throw signal.reason;
+      }
       let error: IssuesTimeoutError | IssuesNetworkError | undefined;
       let asked: number | undefined;
       if (!outcome.response) {
@@ -91,7 +118,14 @@ export function createTransport(settings: Settings) {
       } else if (outcome.text === undefined) {
         const { response } = outcome;
         const body = { code: "response_too_large", message: `the body exceeds ${maxResponseBytes} bytes` };
-        throw new IssuesApiError(info, response.status, body, redactHeaders(response.headers, token));
+        const tooLarge = new IssuesApiError(
+          info,
+          response.status,
+          body,
+          redactHeaders(response.headers, token),
+        );
+        done(response.status, tooLarge);
+        throw tooLarge;
       } else if (outcome.response.status === 429 || outcome.response.status === 503) {
         asked = retryAfterMs(outcome.response.headers.get("retry-after"));
       }
@@ -102,15 +136,7 @@ export function createTransport(settings: Settings) {
         retryable && mayRepeat(method) && attempts <= retry.retries
           ? retryDelayMs(attempts, asked, retry)
           : undefined;
-      onAttempt?.({
-        method,
-        path,
-        attempt: attempts,
-        durationMs: performance.now() - (started as number),
-        status,
-        error,
-        retryInMs: wait,
-      });
+      done(status, error, wait);
 
       if (wait === undefined) {
         if (!outcome.response) throw error;

@@ -681,3 +681,136 @@ describe("error details, per-call options and onAttempt", () => {
     expect(attempts[1]!.retryInMs).toBeUndefined();
   });
 });
+
+describe("the paths around the guards", () => {
+  it("a JSON-escaped or percent-encoded echo of the token is redacted too", async () => {
+    const token = "tok/en<x>secret";
+    const server = await serve((_, response) => {
+      response.writeHead(401, {
+        "content-type": "application/json",
+        "x-echo": encodeURIComponent(token),
+      });
+      // As PHP escapes "/" and Go escapes "<" and ">".
+      response.end('{"code":"unauthorized","message":"bad token tok\\/en\\u003cx\\u003esecret"}');
+    });
+    const { error } = await failure(client(server, { token }).list());
+    expect(error).toBeInstanceOf(IssuesApiError);
+    const views = [
+      error.message,
+      [...(error.headers as Headers).values()].join("\n"),
+      inspect(error, { depth: 5 }),
+    ];
+    for (const view of views) expect(view).not.toContain("secret");
+    expect(error.message).toContain("[REDACTED]");
+  });
+
+  it("a body that is not JSON is cut short only after the token is redacted", async () => {
+    const server = await serve((request, response) => {
+      response.writeHead(200, { "content-type": "text/plain" });
+      response.end(`${"x".repeat(90)}${request.headers.authorization}`);
+    });
+    const { error } = await failure(client(server).list());
+    expect(error).toMatchObject({ code: "invalid_json" });
+    expect(error.message).not.toContain("tok_sec");
+  });
+
+  it("a raw call with its own fetch never gets the token", async () => {
+    const seen: Request[] = [];
+    const spy = async (request: Request) => {
+      seen.push(request);
+      return Response.json([]);
+    };
+    const issues = client("http://127.0.0.1:1");
+    await issues.raw.GET("/o/{organisation_id}/issues", {
+      baseUrl: "https://elsewhere.test",
+      params: { path: { organisation_id: ORG } },
+      fetch: spy,
+    });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.headers.get("authorization")).toBeNull();
+  });
+
+  it("a custom fetch that drops its second argument still follows no redirect and still times out", async () => {
+    const elsewhere = await serve((_, response) => sendJson(response, 200, []));
+    const redirecting = await serve((_, response) => {
+      response.writeHead(307, { location: `${elsewhere.origin}${ISSUES_PATH}` });
+      response.end();
+    });
+    const careless = (request: Request) => fetch(request);
+    const { error } = await failure(client(redirecting, { fetch: careless as typeof fetch }).list());
+    expect(error).toMatchObject({ status: 307, code: "redirect" });
+    expect(elsewhere.requests).toHaveLength(0);
+
+    const stalling = await serve((_, response) => stall(response, "["));
+    const { error: timedOut, ms } = await failure(
+      client(stalling, { fetch: careless as typeof fetch, timeoutMs: 100, retry: false }).list(),
+    );
+    expect(timedOut).toBeInstanceOf(IssuesTimeoutError);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it("middleware that answers in the transport's place is judged like the transport's answers", async () => {
+    const issues = client("http://127.0.0.1:1");
+    issues.raw.use({ onRequest: () => new Response("<html>maintenance</html>", { status: 503 }) });
+    const { error } = await failure(issues.list());
+    expect(error).toMatchObject({ status: 503, code: "unknown" });
+
+    const other = client("http://127.0.0.1:1");
+    other.raw.use({ onRequest: () => new Response("not json", { status: 200 }) });
+    expect((await failure(other.list())).error).toMatchObject({ code: "invalid_json" });
+  });
+
+  it("an onAttempt that throws changes nothing, and a too-large attempt is reported too", async () => {
+    const server = await serve((_, response) => sendJson(response, 201, issue(1)));
+    const attempts: AttemptInfo[] = [];
+    const issues = client(server, {
+      onAttempt: (attempt) => {
+        attempts.push(attempt);
+        throw new Error("logger down");
+      },
+    });
+    expect((await issues.create(orderSync)).id).toBe(issue(1).id);
+    expect(attempts).toHaveLength(1);
+
+    const big = await serve((_, response) => sendJson(response, 200, [issue(1), issue(2)]));
+    const seen: AttemptInfo[] = [];
+    await failure(client(big, { maxResponseBytes: 100, onAttempt: (attempt) => seen.push(attempt) }).list());
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ status: 200, error: { code: "response_too_large" } });
+  });
+
+  it.each(["http://u:pw@127.0.0.1:1", "http://127.0.0.1:1/api?x=1", "http://127.0.0.1:1/api#f"])(
+    "refuses the baseUrl %s, which would end up in every request",
+    (baseUrl) => {
+      expect(() => client(baseUrl)).toThrow(/baseUrl must have no user, password, query or fragment/);
+    },
+  );
+
+  it("a baseUrl with trailing slashes works", async () => {
+    const server = await serve((_, response) => sendJson(response, 200, []));
+    expect(await client(`${server.origin}//`).list()).toEqual([]);
+    expect(server.requests[0]!.url).toBe(ISSUES_PATH);
+  });
+
+  it("an update answered with 204 and no body is invalid_body, and a non-list `fields` is an empty list", async () => {
+    const empty = await serve((_, response) => {
+      response.writeHead(204);
+      response.end();
+    });
+    expect((await failure(client(empty).update(issue(1).id, { status: "acked" }))).error).toMatchObject({
+      code: "invalid_body",
+      message: expect.stringContaining("an empty body"),
+    });
+    const odd = await serve((_, response) =>
+      sendJson(response, 400, { code: "bad", message: "m", fields: "x" }),
+    );
+    expect((await failure(client(odd).list())).error).toMatchObject({ status: 400, fields: [] });
+  });
+
+  it("optional settings accept undefined, as exactOptionalPropertyTypes code passes them", () => {
+    const maybe = (): number | undefined => undefined;
+    const options: CallOptions = { signal: undefined, timeoutMs: maybe(), retry: { retries: maybe() } };
+    expect(options.timeoutMs).toBeUndefined();
+    expect(() => client("http://127.0.0.1:1", { fetch: undefined, headers: undefined })).not.toThrow();
+  });
+});
