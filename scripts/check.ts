@@ -3,8 +3,8 @@
  * compares it with the committed `generated/`. Exits 1 with a unified diff on any difference.
  */
 import { runMain, step } from "../tools/lib/command.ts";
-import { GENERATED_DIR, ROOT, SPEC_FILE } from "../tools/lib/paths.ts";
-import { compareOutputs, readGenerated } from "../tools/pipeline/outputs.ts";
+import { GENERATED_DIR, ROOT } from "../tools/lib/paths.ts";
+import { compareOutputs, driftSummary, readGenerated } from "../tools/pipeline/outputs.ts";
 import { buildOutputs } from "../tools/pipeline/pipeline.ts";
 
 runMain(async () => {
@@ -21,13 +21,7 @@ runMain(async () => {
   if (drift.patches.length + drift.extra.length === 0) return 0;
 
   for (const patch of drift.patches) process.stdout.write(patch);
-  const summary = [
-    ...drift.changed.map((name) => `changed: ${GENERATED_DIR}/${name}`),
-    ...drift.missing.map((name) => `missing: ${GENERATED_DIR}/${name}`),
-    ...drift.extra.map((name) => `extra:   ${GENERATED_DIR}/${name} (the pipeline does not produce it)`),
-  ];
-  console.error(`\n${GENERATED_DIR}/ does not match ${SPEC_FILE}:`);
-  for (const line of summary) console.error(`  ${line}`);
-  console.error("run `npm run generate`, then commit the result");
+  console.error("");
+  for (const line of driftSummary(drift)) console.error(line);
   return 1;
 });

@@ -2,6 +2,8 @@ import { execFileSync } from "node:child_process";
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { compareOutputs, driftSummary, readGenerated } from "../../tools/pipeline/outputs.ts";
+import { buildOutputs } from "../../tools/pipeline/pipeline.ts";
 import { createTempRepo, REPO_ROOT, type TempRepo } from "../support/temp-repo.ts";
 
 let repo: TempRepo;
@@ -54,12 +56,18 @@ describe("npm run check (the drift gate)", () => {
     expect((await repo.npm("check")).code).toBe(0);
   });
 
+  // The other drifts through check's own functions: the patches it prints on stdout and the
+  // summary on stderr, without a process each.
+  async function drift() {
+    const found = compareOutputs(await buildOutputs({ root: repo.root }), await readGenerated(repo.root));
+    return { stdout: found.patches.join(""), stderr: driftSummary(found).join("\n") };
+  }
+
   it("fails when a generated file was edited by hand", async () => {
     await repo.edit("generated/issues.ts", "seenCount: number;", "seenCount: string;");
 
-    const result = await repo.npm("check");
+    const result = await drift();
 
-    expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^-\s+seenCount: string;$/m);
     expect(result.stdout).toMatch(/^\+\s+seenCount: number;$/m);
     expect(result.stderr).toContain("changed: generated/issues.ts");
@@ -69,9 +77,8 @@ describe("npm run check (the drift gate)", () => {
   it("fails when a generated file is missing", async () => {
     await repo.remove("generated/openapi.json");
 
-    const result = await repo.npm("check");
+    const result = await drift();
 
-    expect(result.code).toBe(1);
     expect(result.stdout).toContain("+++ b/generated/openapi.json");
     expect(result.stderr).toContain("missing: generated/openapi.json");
   });
@@ -79,9 +86,8 @@ describe("npm run check (the drift gate)", () => {
   it("fails when generated/ holds a file the pipeline does not produce", async () => {
     await repo.write("generated/notes.md", "hand-written\n");
 
-    const result = await repo.npm("check");
+    const result = await drift();
 
-    expect(result.code).toBe(1);
     expect(result.stderr).toContain("extra:   generated/notes.md");
   });
 });

@@ -3,7 +3,7 @@ import type { Dirent } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
-import { GENERATED_DIR } from "../lib/paths.ts";
+import { GENERATED_DIR, SPEC_FILE } from "../lib/paths.ts";
 import type { Outputs } from "./pipeline.ts";
 
 /**
@@ -69,6 +69,17 @@ export function compareOutputs(expected: Outputs, actual: Map<string, string | n
     if (content !== null) patch(content, "", `a/${GENERATED_DIR}/${name}`, "/dev/null");
   }
   return drift;
+}
+
+/** `npm run check`'s report of a drift, one line each: what differs, and what to do about it. */
+export function driftSummary(drift: Drift): string[] {
+  return [
+    `${GENERATED_DIR}/ does not match ${SPEC_FILE}:`,
+    ...drift.changed.map((name) => `  changed: ${GENERATED_DIR}/${name}`),
+    ...drift.missing.map((name) => `  missing: ${GENERATED_DIR}/${name}`),
+    ...drift.extra.map((name) => `  extra:   ${GENERATED_DIR}/${name} (the pipeline does not produce it)`),
+    "run `npm run generate`, then commit the result",
+  ];
 }
 
 /**

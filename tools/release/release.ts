@@ -28,8 +28,6 @@ const HEADINGS: Array<[Impact, string]> = [
   ["patch", "Other changes"],
 ];
 
-const read = (file: string) => readFile(join(ROOT, file), "utf8").catch(() => "");
-const write = (file: string, content: string) => writeFile(join(ROOT, file), content);
 
 function changelogEntry(version: string, changes: Change[]): string {
   const sections = HEADINGS.flatMap(([impact, heading]) => {
@@ -43,17 +41,22 @@ function changelogEntry(version: string, changes: Change[]): string {
   return `## ${version} (${new Date().toISOString().slice(0, 10)})\n\n${body}`;
 }
 
-/** Makes a `kind` release of the working spec and resolves with the line that reports it. */
-export async function release(kind: Exclude<Impact, "none">): Promise<string> {
-  const { version, spec } = await readVersion();
-  const release = await latestRelease();
+/**
+ * Makes a `kind` release of the working spec of the project at `root` and resolves with the
+ * line that reports it.
+ */
+export async function release(kind: Exclude<Impact, "none">, root = ROOT): Promise<string> {
+  const read = (file: string) => readFile(join(root, file), "utf8").catch(() => "");
+  const write = (file: string, content: string) => writeFile(join(root, file), content);
+  const { version, spec } = await readVersion(root);
+  const release = await latestRelease(root);
   if (version !== release.version) {
     throw new PipelineError([
       `info.version is ${version}, but the last release is ${release.version}: ` +
         `set it back and let \`npm run release\` bump it`,
     ]);
   }
-  const changes = await diffSince(release.file, spec);
+  const changes = await diffSince(release.file, spec, root);
   const needed = required(changes);
   if (larger(needed, kind) !== kind) {
     throw new PipelineError([
@@ -63,7 +66,7 @@ export async function release(kind: Exclude<Impact, "none">): Promise<string> {
   }
   const next = bump(version, kind);
   // The current spec must build cleanly before anything is touched.
-  await buildOutputs({ root: ROOT });
+  await buildOutputs({ root });
 
   const files = [SPEC_FILE, "package.json", "package-lock.json", "CHANGELOG.md"];
   const originals = new Map(await Promise.all(files.map(async (file) => [file, await read(file)] as const)));
@@ -74,7 +77,7 @@ export async function release(kind: Exclude<Impact, "none">): Promise<string> {
     const node = parseDocument(text).getIn(["info", "version"], true) as Scalar | undefined;
     if (!node?.range) throw new PipelineError([`${SPEC_FILE}: no info.version to bump`]);
     await write(SPEC_FILE, text.slice(0, node.range[0]) + next + text.slice(node.range[1]));
-    const outputs = await buildOutputs({ root: ROOT });
+    const outputs = await buildOutputs({ root });
     for (const file of ["package.json", "package-lock.json"]) {
       const json = JSON.parse(originals.get(file)!);
       json.version = next;
@@ -87,11 +90,11 @@ export async function release(kind: Exclude<Impact, "none">): Promise<string> {
       "CHANGELOG.md",
       [`${title!.trimEnd()}\n\n`, changelogEntry(next, changes), "\n", ...rest].join(""),
     );
-    await writeOutputs(ROOT, outputs); // last: it leaves generated/ whole or as it was
+    await writeOutputs(root, outputs); // last: it leaves generated/ whole or as it was
   } catch (error) {
     // A release happens whole or not at all.
     for (const [file, content] of originals) await write(file, content);
-    await rm(join(ROOT, snapshot), { force: true });
+    await rm(join(root, snapshot), { force: true });
     throw error;
   }
 
