@@ -7,6 +7,9 @@ export type SeedIssue = Pick<Issue, "organisationId" | "environmentId" | "title"
 
 export type SearchDate = "createdAt" | "lastSeenAt";
 
+/** An update's fields; one set to undefined is removed from the issue. */
+export type Changes = { [Field in keyof UpdateIssue]?: UpdateIssue[Field] | undefined };
+
 /** A position in the list order: the `search_date` timestamp as an instant, then the issue ID. */
 export interface Key {
   time: number;
@@ -43,12 +46,10 @@ export class IssueStore {
   // Monotonic IDs sort in creation order even when the clock stands still.
   readonly #nextId = monotonicFactory();
 
-  insert(fields: SeedIssue, now: Date): Issue {
-    if (fields.id !== undefined && this.#issues.has(fields.id)) {
-      throw new Error(`an issue with ID ${fields.id} already exists`);
-    }
+  /** The issue `fields` describe, with a create's defaults and a new ID where none is given. */
+  build(fields: SeedIssue, now: Date): Issue {
     const timestamp = now.toISOString();
-    const issue: Issue = {
+    return {
       id: this.#nextId(now.getTime()),
       projectId: NIL_ULID,
       status: "open",
@@ -61,8 +62,21 @@ export class IssueStore {
       resolvedAt: null,
       ...structuredClone(fields),
     };
-    this.#issues.set(issue.id, issue);
+  }
+
+  has(id: string): boolean {
+    return this.#issues.has(id);
+  }
+
+  /** Stores a built issue; throws when its ID is taken. */
+  add(issue: Issue): Issue {
+    if (this.#issues.has(issue.id)) throw new Error(`an issue with ID ${issue.id} already exists`);
+    this.#issues.set(issue.id, structuredClone(issue));
     return structuredClone(issue);
+  }
+
+  insert(fields: SeedIssue, now: Date): Issue {
+    return this.add(this.build(fields, now));
   }
 
   find(organisationId: string, id: string): Issue | undefined {
@@ -71,10 +85,13 @@ export class IssueStore {
   }
 
   /** Applies only the fields present in `changes`; returns undefined for an unknown issue. */
-  update(organisationId: string, id: string, changes: UpdateIssue): Issue | undefined {
+  update(organisationId: string, id: string, changes: Changes): Issue | undefined {
     const issue = this.#issues.get(id);
     if (issue?.organisationId !== organisationId) return undefined;
-    Object.assign(issue, structuredClone(changes));
+    for (const [field, value] of Object.entries(structuredClone(changes))) {
+      if (value === undefined) delete issue[field as keyof Issue];
+      else Object.assign(issue, { [field]: value });
+    }
     return structuredClone(issue);
   }
 

@@ -32,6 +32,8 @@ export interface ParsedRequest {
 
 export interface Operation {
   readonly operationId: string;
+  /** The path as the spec writes it, such as `/o/{organisation_id}/issues`. */
+  readonly pathTemplate: string;
   /** Checks path parameters, query and body, and returns them parsed, or every bad field. */
   parseRequest(request: RawRequest): ParsedRequest | { fields: ErrorField[] };
   /** Why a response body breaks the spec for this status, or undefined when it conforms. */
@@ -45,6 +47,8 @@ export interface CompiledSpec {
   match(method: string, pathname: string): Match;
   /** Checks a response that belongs to no operation (an unknown route) against the Error schema. */
   checkError(body: unknown): string | undefined;
+  /** Why `issue` is not an Issue as the spec describes it, naming the field; undefined when it is. */
+  checkIssue(issue: unknown): string | undefined;
   isUlid(value: string): boolean;
   isDateTime(value: string): boolean;
 }
@@ -125,7 +129,12 @@ export function compileSpec(): CompiledSpec {
     return { validate, defaults };
   }
 
-  function compileOperation(item: Node, method: string, itemPointer: string): Operation {
+  function compileOperation(
+    item: Node,
+    method: string,
+    itemPointer: string,
+    pathTemplate: string,
+  ): Operation {
     const operation = item[method];
     const pointer = `${itemPointer}/${method}`;
     const parameters = [
@@ -174,6 +183,7 @@ export function compileSpec(): CompiledSpec {
 
     return {
       operationId: operation.operationId,
+      pathTemplate,
       parseRequest({ params, search, contentType, text }) {
         const fields: ErrorField[] = [];
         if (!path.validate(params)) fields.push(...toFields(path.validate.errors, "parameter"));
@@ -214,13 +224,14 @@ export function compileSpec(): CompiledSpec {
       operations: new Map(
         HTTP_METHODS.filter((method) => item[method]).map((method) => [
           method.toUpperCase(),
-          compileOperation(item, method, itemPointer),
+          compileOperation(item, method, itemPointer, template),
         ]),
       ),
     };
   });
 
   const errorSchema = schemaAt(strict, "#/components/schemas/Error");
+  const issueSchema = schemaAt(strict, "#/components/schemas/Issue");
   const ulid = schemaAt(strict, "#/components/schemas/Ulid");
   const dateTime = strict.compile({ type: "string", format: "date-time" });
   const decode = (text: string) => {
@@ -244,6 +255,12 @@ export function compileSpec(): CompiledSpec {
       return { status: 404 };
     },
     checkError: (body) => (errorSchema(body) ? undefined : explain(errorSchema)),
+    checkIssue: (issue) =>
+      issueSchema(issue)
+        ? undefined
+        : toFields(issueSchema.errors, "field")
+            .map(({ field, message }) => `${field} ${message}`)
+            .join("; "),
     isUlid: (value) => ulid(value),
     isDateTime: (value) => dateTime(value),
   };

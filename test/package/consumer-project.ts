@@ -77,11 +77,14 @@ async function pinnedDependencies(spec: string, resolved: string) {
   };
   const self = ours.packages[""]!;
   const dependencies: Record<string, string> = { "versori-issues-api": spec };
+  const manifest = JSON.parse(await readFile(join(REPO_ROOT, "package.json"), "utf8"));
   const packages: Record<string, LockedPackage> = {
+    // As npm would record it: with its commands, which npm ci links from the lockfile alone.
     "node_modules/versori-issues-api": {
-      version: JSON.parse(await readFile(join(REPO_ROOT, "package.json"), "utf8")).version,
+      version: manifest.version,
       resolved,
       dependencies: self.dependencies,
+      bin: manifest.bin,
     },
   };
   const pin = (name: string) => {

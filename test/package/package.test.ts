@@ -242,6 +242,16 @@ describe("installed from the tarball", () => {
     });
   });
 
+  it("installs the versori-issues-fake command, which serves over HTTP", async () => {
+    const result = await attempt(
+      join(project.root, "node_modules/.bin/versori-issues-fake"),
+      ["--help"],
+      project.root,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("usage: versori-issues-fake");
+  });
+
   it("a consumer that passes a field the API lacks fails to type-check", async () => {
     const result = await attempt(bin("tsc"), ["-p", "tsconfig.wrong.json"], project.root);
     expect(result.code).toBe(2);

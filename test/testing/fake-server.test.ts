@@ -406,18 +406,17 @@ describe("routes and responses", () => {
     ]);
   });
 
-  it("turns a response that breaks the spec into a loud 500 fake_server_bug", async () => {
-    server.seed([seedIssue({ title: 42 as never })]);
-    const { status, body } = await call("GET", ISSUES);
-    expect(status).toBe(500);
-    expect(body).toMatchObject({ code: "fake_server_bug", details: expect.stringContaining("title") });
+  it("refuses a seed that breaks the spec at once, naming the issue and the field, and stores none", () => {
+    expect(() => server.seed([seedIssue(), seedIssue({ title: 42 as never })])).toThrow(
+      /^fake Issues API: seed: issue 1 \(\w{26}\) breaks the spec: title must be string$/,
+    );
+    expect(server.issues()).toEqual([]);
   });
 
-  it("checks injected errors too: an Error body is not a 200 list", async () => {
-    server.failNext(1, { status: 200 });
-    const { status, body } = await call("GET", ISSUES);
-    expect(status).toBe(500);
-    expect(body.code).toBe("fake_server_bug");
+  it.each([99, 200, 1000, 404.5])("refuses to inject the status %d, at the failNext call", (status) => {
+    expect(() => server.failNext(1, { status })).toThrow(
+      /an injected status must be an integer from 300 to 599/,
+    );
   });
 
   it("keeps 1,000 concurrent creates apart", async () => {

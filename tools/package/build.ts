@@ -20,7 +20,7 @@ import { step } from "../lib/command.ts";
 import { ROOT } from "../lib/paths.ts";
 
 const DIST = join(ROOT, "dist");
-const OUTPUTS = ["index.js", "testing.js", "types.js", "openapi.json", "types"];
+const OUTPUTS = ["index.js", "testing.js", "fake-cli.js", "types.js", "openapi.json", "types"];
 
 async function bundleClient(): Promise<[undefined, string]> {
   await build({
@@ -56,6 +56,29 @@ async function bundleTesting(): Promise<[undefined, string]> {
   return [undefined, "dist/testing.js"];
 }
 
+/** The `versori-issues-fake` command: a small script over dist/testing.js, which it imports. */
+async function bundleFakeCli(): Promise<[undefined, string]> {
+  await build({
+    entryPoints: [join(ROOT, "src/testing/cli.ts")],
+    outfile: join(DIST, "fake-cli.js"),
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    banner: { js: "#!/usr/bin/env node" },
+    plugins: [
+      {
+        name: "testing-entry",
+        setup(build) {
+          build.onResolve({ filter: /^\.\/index\.js$/ }, () => ({ path: "./testing.js", external: true }));
+        },
+      },
+    ],
+    logLevel: "warning",
+  });
+  return [undefined, "dist/fake-cli.js"];
+}
+
 async function typesAndSpec(): Promise<[undefined, string]> {
   await mkdir(DIST, { recursive: true });
   await writeFile(
@@ -78,6 +101,7 @@ export async function buildPackage(log: (line: string) => void): Promise<void> {
   await Promise.all(OUTPUTS.map((name) => rm(join(DIST, name), { recursive: true, force: true })));
   await step(log, "client", bundleClient);
   await step(log, "testing", bundleTesting);
+  await step(log, "fake cli", bundleFakeCli);
   await step(log, "spec", typesAndSpec);
   await step(log, "types", declarations);
 }

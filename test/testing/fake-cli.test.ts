@@ -1,0 +1,69 @@
+/**
+ * `versori-issues-fake`, the fake server as a process of its own: it prints its URL and token as
+ * one JSON line, serves seeded issues, stops cleanly on SIGTERM, and refuses bad arguments with
+ * one line and exit code 1.
+ */
+import { spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createIssuesClient } from "../../src/index.ts";
+import { ORG, orderSync } from "../support/fixtures.ts";
+import { runCommand } from "../support/run.ts";
+import { REPO_ROOT } from "../support/temp-repo.ts";
+
+const COMMAND = [process.execPath, "--import", "tsx", join(REPO_ROOT, "src/testing/cli.ts")] as const;
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "versori-issues-fake-"));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+it("serves its seed on the URL it prints, and exits 0 on SIGTERM", async () => {
+  const seed = join(dir, "seed.json");
+  await writeFile(seed, JSON.stringify([{ ...orderSync, organisationId: ORG }]));
+  const [node, ...args] = COMMAND;
+  const child = spawn(node, [...args, "--port", "0", "--token", "t0k", "--seed", seed], { cwd: REPO_ROOT });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  try {
+    const line = await new Promise<string>((resolve, reject) => {
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        output += chunk;
+        if (output.includes("\n")) resolve(output.split("\n")[0]!);
+      });
+      child.once("exit", (code) => reject(new Error(`exited with ${code} before printing its URL`)));
+    });
+    const { url, token, issues: count } = JSON.parse(line);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect([token, count]).toEqual(["t0k", 1]);
+    const issues = createIssuesClient({ baseUrl: url, token, organisationId: ORG });
+    expect((await issues.list()).map((issue) => issue.title)).toEqual([orderSync.title]);
+  } finally {
+    child.kill("SIGTERM");
+  }
+  expect(await exited).toBe(0);
+});
+
+it.each([
+  [["--port", "70000"], "--port must be 0 to 65535, not 70000"],
+  [["--seed", "/nonexistent.json"], "--seed /nonexistent.json: no such file"],
+  [["--colour"], "Unknown option '--colour'"],
+])("refuses %j with one line and exit code 1", async (args, message) => {
+  const [node, ...rest] = COMMAND;
+  const result = await runCommand(node, [...rest, ...args], { cwd: REPO_ROOT });
+  expect(result.code).toBe(1);
+  expect(result.stderr.split("\n")[0]).toContain(message);
+  expect(result.stderr).toContain("usage: versori-issues-fake");
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+});
+
+it("refuses a seed that breaks the spec, naming the issue and the field", async () => {
+  const seed = join(dir, "bad-seed.json");
+  await writeFile(seed, JSON.stringify([{ ...orderSync, organisationId: ORG, title: 7 }]));
+  const [node, ...rest] = COMMAND;
+  const result = await runCommand(node, [...rest, "--seed", seed], { cwd: REPO_ROOT });
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(/seed: issue 0 \(\w{26}\) breaks the spec: title must be string/);
+});

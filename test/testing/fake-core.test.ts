@@ -1,0 +1,167 @@
+/**
+ * The fake's core and its adapters: the in-process `fetch` a client can use with no socket, the
+ * HTTP server's CORS for browsers, the status rules, and a clear error for every misuse.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createIssuesClient, IssuesApiError, IssuesNetworkError } from "../../src/index.ts";
+import { createFakeIssues, type FakeIssuesServer, startFakeIssuesServer } from "../../src/testing/index.ts";
+import { ORG, orderSync } from "../support/fixtures.ts";
+
+const inProcess = () => {
+  const fake = createFakeIssues();
+  const issues = createIssuesClient({
+    baseUrl: fake.url,
+    token: fake.token,
+    organisationId: ORG,
+    fetch: fake.fetch,
+    retry: { minDelayMs: 1, maxDelayMs: 5 },
+  });
+  return { fake, issues };
+};
+
+describe("the in-process fetch", () => {
+  it("serves every method of the client with no socket", async () => {
+    const { fake, issues } = inProcess();
+    const created = await issues.create(orderSync);
+    expect(await issues.list()).toEqual([created]);
+    expect((await issues.acknowledge(created.id)).status).toBe("acked");
+    expect(fake.requests.map((request) => `${request.method} ${request.status}`)).toEqual([
+      "POST 201",
+      "GET 200",
+      "PATCH 200",
+    ]);
+  });
+
+  it("rejects a dropped response as a reset connection, and the client retries a GET", async () => {
+    const { fake, issues } = inProcess();
+    fake.dropNextResponse();
+    await expect(issues.create(orderSync)).rejects.toBeInstanceOf(IssuesNetworkError);
+    expect(fake.issues()).toHaveLength(1); // the create happened; only its answer was lost
+    fake.dropNextResponse();
+    expect(await issues.list()).toHaveLength(1);
+  });
+
+  it("holds back a delayed response until the client's timeout ends the attempt", async () => {
+    const { fake, issues } = inProcess();
+    fake.delayNext(5_000);
+    const start = performance.now();
+    expect(await issues.list({}, { timeoutMs: 50 })).toEqual([]);
+    expect(performance.now() - start).toBeLessThan(2_000);
+    expect(fake.requests).toHaveLength(2);
+  });
+});
+
+describe("faults for one operation, or always", () => {
+  it("targets an operation by operationId or by method and path template", async () => {
+    const { fake, issues } = inProcess();
+    fake.failNext(1, { status: 400, code: "nope" }, { operation: "CreateIssue" });
+    expect((await issues.list()).length).toBe(0); // not a create: untouched
+    await expect(issues.create(orderSync)).rejects.toMatchObject({ status: 400, code: "nope" });
+    fake.failNext(1, { status: 409 }, { operation: "GET /o/{organisation_id}/issues" });
+    await issues.create(orderSync);
+    await expect(issues.list()).rejects.toMatchObject({ status: 409, code: "conflict" });
+  });
+
+  it('"always" fails every matching request until reset', async () => {
+    const { fake, issues } = inProcess();
+    fake.failNext("always", { status: 503 }, { operation: "ListIssues" });
+    for (let i = 0; i < 3; i++)
+      await expect(issues.list({}, { retry: false })).rejects.toBeInstanceOf(IssuesApiError);
+    fake.reset();
+    expect(await issues.list()).toEqual([]);
+  });
+
+  it.each([Number.POSITIVE_INFINITY, 0, -1, 1.5, Number.NaN])(
+    'refuses a count of %d, naming "always"',
+    (count) => {
+      const fake = createFakeIssues();
+      expect(() => fake.failNext(count, { status: 503 })).toThrow(
+        /count must be a positive integer or "always"/,
+      );
+    },
+  );
+
+  it("refuses an injected header with a line break, at the call", () => {
+    const fake = createFakeIssues();
+    expect(() => fake.failNext(1, { status: 503, retryAfter: "1\r\nx-evil: 1" })).toThrow(/line break/);
+    expect(() => fake.failNext(1, { status: 301, headers: { location: "/a\nb" } })).toThrow(/location/);
+  });
+
+  it("injects a redirect with its location, which the client reports and does not follow", async () => {
+    const { fake, issues } = inProcess();
+    fake.failNext(1, { status: 301, headers: { location: "https://elsewhere.test/" } });
+    await expect(issues.create(orderSync)).rejects.toMatchObject({
+      status: 301,
+      location: "https://elsewhere.test/",
+    });
+    expect(fake.requests).toHaveLength(1);
+  });
+});
+
+describe("settings and status rules", () => {
+  it.each([0, -1, 1.5, Number.NaN])("refuses maxPageSize %d when made, and when changed", (maxPageSize) => {
+    expect(() => createFakeIssues({ maxPageSize })).toThrow(/maxPageSize must be an integer ≥ 1/);
+    const fake = createFakeIssues();
+    expect(() => {
+      fake.maxPageSize = maxPageSize;
+    }).toThrow(/maxPageSize must be an integer ≥ 1/);
+  });
+
+  it("resolving sets resolvedAt and a resolution; reopening clears both", async () => {
+    const { issues } = inProcess();
+    const created = await issues.create(orderSync);
+    const resolved = await issues.update(created.id, { status: "resolved" });
+    expect(resolved.resolutionStatus).toBe("resolved");
+    expect(Date.parse(resolved.resolvedAt ?? "")).not.toBeNaN();
+    const reopened = await issues.update(created.id, { status: "open" });
+    expect(reopened.resolvedAt).toBeNull();
+    expect(reopened).not.toHaveProperty("resolutionStatus");
+  });
+
+  it("a seeded resolved issue gets a resolution too", () => {
+    const fake = createFakeIssues();
+    const [issue] = fake.seed([{ ...orderSync, organisationId: ORG, status: "resolved" }]);
+    expect(issue).toMatchObject({ status: "resolved", resolutionStatus: "resolved" });
+    expect(issue?.resolvedAt).toEqual(expect.any(String));
+  });
+
+  it("refuses seeding an ID twice, and stores none of the batch", () => {
+    const fake = createFakeIssues();
+    const id = "01M7WM9C8RPCHFN3HJ9KQ8X700";
+    const one = { ...orderSync, organisationId: ORG, id };
+    expect(() => fake.seed([one, one])).toThrow(/already exists/);
+    expect(fake.issues()).toEqual([]);
+  });
+});
+
+describe("the HTTP server, for a web app in a browser", () => {
+  let server: FakeIssuesServer;
+  beforeAll(async () => {
+    server = await startFakeIssuesServer();
+  });
+  afterAll(() => server.close());
+
+  it("answers a CORS preflight for the client's headers without processing it", async () => {
+    const response = await fetch(`${server.url}/o/${ORG}/issues`, {
+      method: "OPTIONS",
+      headers: {
+        origin: "http://app.test",
+        "access-control-request-method": "PATCH",
+        "access-control-request-headers": "authorization, content-type",
+      },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(response.headers.get("access-control-allow-methods")).toContain("PATCH");
+    expect(response.headers.get("access-control-allow-headers")).toContain("authorization");
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("lets a browser read Retry-After on an answer", async () => {
+    server.failNext(1, { status: 429, retryAfter: 2 });
+    const response = await fetch(`${server.url}/o/${ORG}/issues`, { headers: { origin: "http://app.test" } });
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(response.headers.get("access-control-expose-headers")).toContain("retry-after");
+    expect(response.headers.get("retry-after")).toBe("2");
+  });
+});
