@@ -28,7 +28,6 @@ const HEADINGS: Array<[Impact, string]> = [
   ["patch", "Other changes"],
 ];
 
-
 function changelogEntry(version: string, changes: Change[]): string {
   const sections = HEADINGS.flatMap(([impact, heading]) => {
     const items = changes.filter((change) => change.impact === impact);
