@@ -116,7 +116,8 @@ export function clientSettings(options: IssuesClientOptions): Settings {
     ),
     token: checkToken(options.token),
     organisationId: checkId("organisationId", options.organisationId),
-    fetch: options.fetch ?? globalThis.fetch,
+    // The platform's fetch as it is at each call, not at creation: a mock (MSW) may replace it later.
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     headers: options.headers ?? {},
     timeoutMs: timeout(options.timeoutMs, 30_000),
     retry: retrySettings(options.retry),

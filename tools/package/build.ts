@@ -20,7 +20,7 @@ import { step } from "../lib/command.ts";
 import { ROOT } from "../lib/paths.ts";
 
 const DIST = join(ROOT, "dist");
-const OUTPUTS = ["index.js", "testing.js", "fake-cli.js", "types.js", "openapi.json", "types"];
+const OUTPUTS = ["index.js", "testing.js", "fake-cli.js", "msw.js", "types.js", "openapi.json", "types"];
 
 async function bundleClient(): Promise<[undefined, string]> {
   await build({
@@ -79,6 +79,21 @@ async function bundleFakeCli(): Promise<[undefined, string]> {
   return [undefined, "dist/fake-cli.js"];
 }
 
+/** `versori-issues-api/msw`: MSW stays an import, an optional peer dependency. */
+async function bundleMsw(): Promise<[undefined, string]> {
+  await build({
+    entryPoints: [join(ROOT, "src/msw/index.ts")],
+    outfile: join(DIST, "msw.js"),
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    external: ["msw"],
+    logLevel: "warning",
+  });
+  return [undefined, "dist/msw.js"];
+}
+
 async function typesAndSpec(): Promise<[undefined, string]> {
   await mkdir(DIST, { recursive: true });
   await writeFile(
@@ -102,6 +117,7 @@ export async function buildPackage(log: (line: string) => void): Promise<void> {
   await step(log, "client", bundleClient);
   await step(log, "testing", bundleTesting);
   await step(log, "fake cli", bundleFakeCli);
+  await step(log, "msw", bundleMsw);
   await step(log, "spec", typesAndSpec);
   await step(log, "types", declarations);
 }
