@@ -1,0 +1,102 @@
+/**
+ * A web app in Chromium calls the fake over HTTP from another origin: the client, bundled for the
+ * browser, goes through CORS preflights for its JSON bodies and Authorization header, and reads
+ * the answers. Nothing leaves 127.0.0.1.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { build } from "esbuild";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { type FakeIssuesServer, startFakeIssuesServer } from "../../src/testing/index.ts";
+import { launchChromium } from "../support/browser.ts";
+import { ORG, orderSync, UNKNOWN_ISSUE } from "../support/fixtures.ts";
+import { REPO_ROOT } from "../support/temp-repo.ts";
+
+const PAGE = `<!DOCTYPE html>
+<title>issues app</title>
+<script type="module">
+  import { createIssuesClient } from "./client.js";
+  const params = new URLSearchParams(location.search);
+  const issues = createIssuesClient({
+    baseUrl: params.get("api"),
+    token: params.get("token"),
+    organisationId: ${JSON.stringify(ORG)},
+    retry: { minDelayMs: 1, maxDelayMs: 2000 },
+  });
+  try {
+    const created = await issues.create(${JSON.stringify(orderSync)});
+    const listed = await issues.list();
+    const acked = await issues.acknowledge(created.id);
+    const missing = await issues.update(${JSON.stringify(UNKNOWN_ISSUE)}, { status: "acked" }).catch((error) => error);
+    window.result = { created: created.status, listed: listed.length, acked: acked.status, missing: [missing.name, missing.status] };
+  } catch (error) {
+    window.result = { failed: String(error) };
+  }
+</script>`;
+
+let fake: FakeIssuesServer;
+let app: Server;
+let appOrigin: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  fake = await startFakeIssuesServer();
+  const bundle = await build({
+    entryPoints: [join(REPO_ROOT, "src/index.ts")],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
+  });
+  const script = bundle.outputFiles[0]!.text;
+  // The app's own origin: another port, so every call to the fake is cross-origin.
+  app = createServer((request, response) => {
+    const isScript = request.url === "/client.js";
+    response.writeHead(200, { "content-type": isScript ? "text/javascript" : "text/html" });
+    response.end(isScript ? script : PAGE);
+  });
+  await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
+  appOrigin = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await fake?.close();
+  await new Promise((resolve) => app?.close(resolve));
+});
+
+it("the client in a page of another origin creates, lists and acknowledges through CORS", async () => {
+  const page = await browser.newPage();
+  const foreign: string[] = [];
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${appOrigin}/`) || url.startsWith(`${fake.url}/`)) return route.continue();
+    foreign.push(url);
+    return route.abort();
+  });
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+
+  await page.goto(
+    `${appOrigin}/?api=${encodeURIComponent(fake.url)}&token=${encodeURIComponent(fake.token)}`,
+  );
+  await page.waitForFunction(() => "result" in globalThis, undefined, { timeout: 20_000 });
+  const result = await page.evaluate(() => (globalThis as unknown as { result: unknown }).result);
+
+  expect(result).toEqual({ created: "open", listed: 1, acked: "acked", missing: ["IssuesApiError", 404] });
+  expect(errors).toEqual([]);
+  expect(foreign).toEqual([]);
+  // The browser asked before each JSON body it sent; the fake answered without processing them.
+  expect(fake.requests.map((request) => `${request.method} ${request.status}`)).toEqual([
+    "POST 201",
+    "GET 200",
+    "PATCH 200",
+    "PATCH 404",
+  ]);
+  await page.close();
+});
