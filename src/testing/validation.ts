@@ -1,14 +1,12 @@
 /**
- * Routing and validation derived from the bundled spec (generated/openapi.json), so that the fake
- * server accepts and sends exactly what the spec allows, and nothing written by hand can drift.
+ * Routing and validation derived from the dereferenced bundle (generated/openapi.dereferenced.json),
+ * so that the fake accepts and sends exactly what the spec allows, and nothing written by hand
+ * can drift. The validator, @cfworker/json-schema, interprets schemas without generating code,
+ * so the fake runs where `eval` is forbidden too (a page with a strict CSP, a worker).
  */
-import { Ajv2020, type ErrorObject, type Options, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormatsPlugin from "ajv-formats";
-import spec from "../../generated/openapi.json" with { type: "json" };
+import { type OutputUnit, Validator } from "@cfworker/json-schema";
 import type { ErrorField } from "../../generated/issues.js";
-
-// ajv-formats is CommonJS; under NodeNext its default export is the module object.
-const addFormats = addFormatsPlugin as unknown as typeof addFormatsPlugin.default;
+import spec from "../../generated/openapi.dereferenced.json" with { type: "json" };
 
 // The spec is read as plain JSON: its shape is OpenAPI 3.1's, which the spec's own tests check.
 type Node = any;
@@ -53,29 +51,31 @@ export interface CompiledSpec {
   isDateTime(value: string): boolean;
 }
 
-const escapePointer = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
-const unescapePointer = (key: string) => key.replace(/~1/g, "/").replace(/~0/g, "~");
+/** Checks a value against one schema: every bad field, or none. */
+type Check = (value: unknown, noun: string) => ErrorField[];
+
+/**
+ * The keywords whose errors only say that something inside failed: the error inside it says
+ * what, so these are left out of the report.
+ */
+const WRAPPERS = new Set([
+  "properties",
+  "additionalProperties",
+  "items",
+  "prefixItems",
+  "allOf",
+  "anyOf",
+  "$ref",
+]);
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
 
-/** Follows local `$ref`s, returning the node and its JSON pointer so that Ajv can reference it. */
-function resolve(node: Node, pointer: string): { node: Node; pointer: string } {
-  while (typeof node.$ref === "string") {
-    pointer = node.$ref;
-    node = pointer
-      .slice(2)
-      .split("/")
-      .reduce((parent: Node, key) => parent[unescapePointer(key)], spec);
-  }
-  return { node, pointer };
-}
-
-function newAjv(options: Options): Ajv2020 {
-  // Not strict: the spec carries OpenAPI keywords (`example`, `description`) that Ajv does not know.
-  const ajv = new Ajv2020({ strict: false, allErrors: true, ...options });
-  addFormats(ajv);
-  ajv.addSchema(spec, "spec");
-  return ajv;
-}
+/** `#/labels/env` as the segments `["labels", "env"]`. */
+const segmentsOf = (instanceLocation: string) =>
+  instanceLocation
+    .split("/")
+    .slice(1)
+    .map((segment) => decodeURIComponent(segment).replace(/~1/g, "/").replace(/~0/g, "~"));
 
 /** A JSON path in the form `labels.env`, `items[0].name` or `labels["a.b"]`. */
 function fieldPath(segments: string[]): string {
@@ -86,76 +86,107 @@ function fieldPath(segments: string[]): string {
   }, "");
 }
 
-function toFields(errors: ErrorObject[] | null | undefined, noun: string): ErrorField[] {
-  return (errors ?? []).map((error) => {
-    const segments = error.instancePath.split("/").slice(1).map(unescapePointer);
-    let message = error.message ?? "is invalid";
-    if (error.keyword === "required") {
-      segments.push(error.params.missingProperty);
-      message = "is required";
-    } else if (error.keyword === "additionalProperties") {
-      segments.push(error.params.additionalProperty);
-      message = `is not a known ${noun}`;
-    } else if (error.keyword === "enum") {
-      message = `must be one of ${error.params.allowedValues.join(", ")}`;
-    }
-    // Only a body can be wrong as a whole (say, an array where an object belongs).
-    return { field: fieldPath(segments) || "body", message };
-  });
+/** The quoted words of a validator message: `"a"` and `"b"` in `… "a" … "b".`. */
+const quoted = (text: string) => [...text.matchAll(/"([^"]*)"/g)].map((found) => found[1]!);
+
+/** One validator error as the API's ErrorField: where, in the body's terms, and what is wrong. */
+function toField({ instanceLocation, keyword, error }: OutputUnit, noun: string): ErrorField {
+  const segments = segmentsOf(instanceLocation);
+  let message = error.replace(/^Instance /, "").replace(/\.$/, "");
+  if (keyword === "required") {
+    segments.push(quoted(error)[0]!);
+    message = "is required";
+  } else if (keyword === "false") {
+    message = `is not a known ${noun}`; // the `false` schema of additionalProperties: false
+  } else if (keyword === "enum") {
+    message = `must be one of ${(JSON.parse(error.slice(error.indexOf("["), -1)) as unknown[]).join(", ")}`;
+  } else if (keyword === "type") {
+    message = `must be ${quoted(error).slice(1).join(" or ")}`;
+  } else if (keyword === "format") {
+    message = `must be a ${quoted(error)[0]}`;
+  } else if (keyword === "pattern") {
+    message = "does not match its pattern";
+  }
+  // Only a body can be wrong as a whole (say, an array where an object belongs).
+  return { field: fieldPath(segments) || "body", message };
 }
 
-/** Compiles the spec's routes and validators; done once per server start. */
-export function compileSpec(): CompiledSpec {
-  const strict = newAjv({});
-  // Path and query values arrive as strings; coercion turns `first=5` into the integer 5.
-  const coercing = newAjv({ coerceTypes: true });
-  const schemaAt = (ajv: Ajv2020, pointer: string) => ajv.compile({ $ref: `spec${pointer}` });
-  const explain = (validate: ValidateFunction) => strict.errorsText(validate.errors, { dataVar: "body" });
+function compile(schema: Node): Check {
+  const validator = new Validator(schema, "2020-12", false);
+  return (value, noun) => {
+    const { valid, errors } = validator.validate(value);
+    return valid
+      ? []
+      : errors.filter((error) => !WRAPPERS.has(error.keyword)).map((error) => toField(error, noun));
+  };
+}
 
-  function compileParameters(parameters: Array<{ node: Node; pointer: string }>, location: string) {
-    const own = parameters.filter(({ node }) => node.in === location);
-    const validate = coercing.compile({
+const explain = (fields: ErrorField[]) =>
+  fields.length === 0 ? undefined : fields.map(({ field, message }) => `${field} ${message}`).join("; ");
+
+/**
+ * A query or path value as its schema's type: values arrive as strings, so `first=5` becomes the
+ * integer 5. A value that does not read as the type stays a string, for the schema to refuse.
+ */
+function coerce(value: string, schema: Node): unknown {
+  const types = [schema.type].flat();
+  if (
+    (types.includes("integer") || types.includes("number")) &&
+    value.trim() !== "" &&
+    Number.isFinite(Number(value))
+  ) {
+    return Number(value);
+  }
+  if (types.includes("boolean") && (value === "true" || value === "false")) return value === "true";
+  return value;
+}
+
+/** Compiles the spec's routes and validators; done once per fake. */
+export function compileSpec(): CompiledSpec {
+  function compileParameters(parameters: Node[], location: string) {
+    const own = parameters.filter((parameter) => parameter.in === location);
+    const check = compile({
       type: "object",
-      properties: Object.fromEntries(
-        own.map(({ node, pointer }) => [node.name, { $ref: `spec${pointer}/schema` }]),
-      ),
-      required: own.filter(({ node }) => node.required).map(({ node }) => node.name),
+      properties: Object.fromEntries(own.map((parameter) => [parameter.name, parameter.schema])),
+      required: own.filter((parameter) => parameter.required).map((parameter) => parameter.name),
       additionalProperties: false,
     });
-    const defaults = own.flatMap(({ node, pointer }) => {
-      const schema = resolve(node.schema, `${pointer}/schema`).node;
-      return schema.default === undefined ? [] : [[node.name as string, schema.default] as const];
-    });
-    return { validate, defaults };
+    const schemas = new Map<string, Node>(own.map((parameter) => [parameter.name, parameter.schema]));
+    const defaults = own.flatMap((parameter) =>
+      parameter.schema.default === undefined || parameter.schema.default === null
+        ? []
+        : [[parameter.name as string, parameter.schema.default] as const],
+    );
+    /** The values as their types, checked: every bad one, or none. */
+    const parse = (values: Record<string, string>) => {
+      const typed = Object.fromEntries(
+        Object.entries(values).map(([name, value]) => [
+          name,
+          schemas.has(name) ? coerce(value, schemas.get(name)) : value,
+        ]),
+      );
+      return { typed, fields: check(typed, "parameter") };
+    };
+    return { parse, defaults };
   }
 
-  function compileOperation(
-    item: Node,
-    method: string,
-    itemPointer: string,
-    pathTemplate: string,
-  ): Operation {
+  function compileOperation(item: Node, method: string, pathTemplate: string): Operation {
     const operation = item[method];
-    const pointer = `${itemPointer}/${method}`;
-    const parameters = [
-      ...(item.parameters ?? []).map((p: Node, i: number) => resolve(p, `${itemPointer}/parameters/${i}`)),
-      ...(operation.parameters ?? []).map((p: Node, i: number) => resolve(p, `${pointer}/parameters/${i}`)),
-    ];
+    const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])];
     const path = compileParameters(parameters, "path");
     const query = compileParameters(parameters, "query");
 
-    const requestBody = operation.requestBody && resolve(operation.requestBody, `${pointer}/requestBody`);
-    const bodies = new Map<string, ValidateFunction>(
-      Object.keys(requestBody?.node.content ?? {}).map((type) => [
+    const requestBody = operation.requestBody;
+    const bodies = new Map<string, Check>(
+      Object.entries((requestBody?.content ?? {}) as Record<string, Node>).map(([type, media]) => [
         type,
-        schemaAt(strict, `${requestBody.pointer}/content/${escapePointer(type)}/schema`),
+        compile(media.schema),
       ]),
     );
-    const responses = new Map<string, ValidateFunction | undefined>(
-      Object.entries(operation.responses as Node).map(([status, response]) => {
-        const resolved = resolve(response, `${pointer}/responses/${status}`);
-        const json = resolved.node.content?.["application/json"];
-        return [status, json && schemaAt(strict, `${resolved.pointer}/content/application~1json/schema`)];
+    const responses = new Map<string, Check | undefined>(
+      Object.entries(operation.responses as Record<string, Node>).map(([status, response]) => {
+        const json = response.content?.["application/json"];
+        return [status, json && compile(json.schema)];
       }),
     );
 
@@ -165,10 +196,10 @@ export function compileSpec(): CompiledSpec {
     ): { body?: unknown; fields: ErrorField[] } {
       if (!requestBody) return { fields: [] };
       if (text === "") {
-        return { fields: requestBody.node.required ? [{ field: "body", message: "is required" }] : [] };
+        return { fields: requestBody.required ? [{ field: "body", message: "is required" }] : [] };
       }
-      const validate = bodies.get(contentType?.split(";")[0]?.trim().toLowerCase() ?? "");
-      if (!validate) {
+      const check = bodies.get(contentType?.split(";")[0]?.trim().toLowerCase() ?? "");
+      if (!check) {
         const message = `must be sent with Content-Type ${[...bodies.keys()].join(" or ")}`;
         return { fields: [{ field: "body", message }] };
       }
@@ -178,42 +209,42 @@ export function compileSpec(): CompiledSpec {
       } catch {
         return { fields: [{ field: "body", message: "is not valid JSON" }] };
       }
-      return { body, fields: validate(body) ? [] : toFields(validate.errors, "field") };
+      return { body, fields: check(body, "field") };
     }
 
     return {
       operationId: operation.operationId,
       pathTemplate,
       parseRequest({ params, search, contentType, text }) {
-        const fields: ErrorField[] = [];
-        if (!path.validate(params)) fields.push(...toFields(path.validate.errors, "parameter"));
+        const fields: ErrorField[] = [...path.parse(params).fields];
 
-        const values: Record<string, unknown> = {};
+        const values: Record<string, string> = {};
         for (const name of new Set(search.keys())) {
           const all = search.getAll(name);
           // No parameter in the spec is an array, so each takes exactly one value.
           if (all.length > 1) fields.push({ field: name, message: "must be given only once" });
-          values[name] = all[0];
+          values[name] = all[0]!;
         }
-        if (!query.validate(values)) fields.push(...toFields(query.validate.errors, "parameter"));
-        for (const [name, value] of query.defaults) values[name] ??= value;
+        const parsedQuery = query.parse(values);
+        fields.push(...parsedQuery.fields);
+        const queryValues: Record<string, unknown> = parsedQuery.typed;
+        for (const [name, value] of query.defaults) queryValues[name] ??= value;
 
         const body = parseBody(contentType, text);
         fields.push(...body.fields);
-        return fields.length > 0 ? { fields } : { params, query: values, body: body.body };
+        return fields.length > 0 ? { fields } : { params, query: queryValues, body: body.body };
       },
       checkResponse(status, body) {
         const key = [String(status), "default"].find((k) => responses.has(k));
         if (key === undefined) return `${operation.operationId} declares no ${status} response`;
-        const validate = responses.get(key);
-        if (!validate) return `${operation.operationId}'s ${key} response declares no JSON body`;
-        return validate(body) ? undefined : explain(validate);
+        const check = responses.get(key);
+        if (!check) return `${operation.operationId}'s ${key} response declares no JSON body`;
+        return explain(check(body, "field"));
       },
     };
   }
 
   const routes = Object.entries(spec.paths as Node).map(([template, item]: [string, Node]) => {
-    const itemPointer = `#/paths/${escapePointer(template)}`;
     const pattern = template
       .split(/\{\w+\}/)
       .map(escapeRegExp)
@@ -224,16 +255,17 @@ export function compileSpec(): CompiledSpec {
       operations: new Map(
         HTTP_METHODS.filter((method) => item[method]).map((method) => [
           method.toUpperCase(),
-          compileOperation(item, method, itemPointer, template),
+          compileOperation(item, method, template),
         ]),
       ),
     };
   });
 
-  const errorSchema = schemaAt(strict, "#/components/schemas/Error");
-  const issueSchema = schemaAt(strict, "#/components/schemas/Issue");
-  const ulid = schemaAt(strict, "#/components/schemas/Ulid");
-  const dateTime = strict.compile({ type: "string", format: "date-time" });
+  const schemas = (spec as Node).components.schemas;
+  const errorCheck = compile(schemas.Error);
+  const issueCheck = compile(schemas.Issue);
+  const ulidCheck = compile(schemas.Ulid);
+  const dateTimeCheck = compile({ type: "string", format: "date-time" });
   const decode = (text: string) => {
     try {
       return decodeURIComponent(text);
@@ -254,14 +286,9 @@ export function compileSpec(): CompiledSpec {
       }
       return { status: 404 };
     },
-    checkError: (body) => (errorSchema(body) ? undefined : explain(errorSchema)),
-    checkIssue: (issue) =>
-      issueSchema(issue)
-        ? undefined
-        : toFields(issueSchema.errors, "field")
-            .map(({ field, message }) => `${field} ${message}`)
-            .join("; "),
-    isUlid: (value) => ulid(value),
-    isDateTime: (value) => dateTime(value),
+    checkError: (body) => explain(errorCheck(body, "field")),
+    checkIssue: (issue) => explain(issueCheck(issue, "field")),
+    isUlid: (value) => ulidCheck(value, "field").length === 0,
+    isDateTime: (value) => dateTimeCheck(value, "field").length === 0,
   };
 }

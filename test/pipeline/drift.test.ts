@@ -14,10 +14,12 @@ afterEach(async () => {
   await repo.dispose();
 });
 
+const GENERATED = ["issues.ts", "openapi.dereferenced.json", "openapi.json"];
+
 /** The copy's generated/ holds exactly the committed files, byte for byte: what `check` passes. */
 async function expectCommittedOutputs() {
-  expect((await readdir(join(repo.root, "generated"))).sort()).toEqual(["issues.ts", "openapi.json"]);
-  for (const name of ["issues.ts", "openapi.json"]) {
+  expect((await readdir(join(repo.root, "generated"))).sort()).toEqual(GENERATED);
+  for (const name of GENERATED) {
     expect(await repo.read(`generated/${name}`)).toBe(
       await readFile(join(REPO_ROOT, "generated", name), "utf8"),
     );
@@ -132,9 +134,7 @@ describe("npm run generate", () => {
       "description: The title of the issue.",
       "description: The headline.",
     );
-    const before = await Promise.all(
-      ["issues.ts", "openapi.json"].map((name) => repo.read(`generated/${name}`)),
-    );
+    const before = await Promise.all(GENERATED.map((name) => repo.read(`generated/${name}`)));
     // An immutable project folder: the new generated/ can be neither created nor swapped in.
     execFileSync("chattr", ["+i", repo.root]);
     try {
@@ -147,9 +147,7 @@ describe("npm run generate", () => {
     } finally {
       execFileSync("chattr", ["-i", repo.root]);
     }
-    const after = await Promise.all(
-      ["issues.ts", "openapi.json"].map((name) => repo.read(`generated/${name}`)),
-    );
+    const after = await Promise.all(GENERATED.map((name) => repo.read(`generated/${name}`)));
     expect(after).toEqual(before);
     expect((await readdir(repo.root)).filter((name) => name.startsWith("generated"))).toEqual(["generated"]);
   });

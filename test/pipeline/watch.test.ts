@@ -70,7 +70,7 @@ describe("npm run dev -- --no-docs", () => {
     description = next;
     await dev.until(() => passed() > before, `a ✔ line after the spec was saved ${style}`);
     expect(dev.statusLines().at(-1)).toMatch(
-      /^✔ \d\d:\d\d:\d\d openapi\/issues\.yaml (changed|added): generated\/ in \d+ ms \(2 written\)$/,
+      /^✔ \d\d:\d\d:\d\d openapi\/issues\.yaml (changed|added): generated\/ in \d+ ms \(3 written\)$/,
     );
     expect(await repo.read("generated/issues.ts")).toContain(`@description ${next}`);
   }

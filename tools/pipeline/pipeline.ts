@@ -47,10 +47,18 @@ export async function lintSpec(root: string, config: Config, resolver: BaseResol
   }
 }
 
-/** Bundles the spec and any files it references into one self-contained document. */
-export async function bundleSpec(root: string, config: Config, resolver: BaseResolver): Promise<OpenAPI3> {
+/**
+ * Bundles the spec and any files it references into one self-contained document; dereferenced,
+ * with every `$ref` replaced by what it points at.
+ */
+export async function bundleSpec(
+  root: string,
+  config: Config,
+  resolver: BaseResolver,
+  dereference = false,
+): Promise<OpenAPI3> {
   const specPath = resolve(root, SPEC_FILE);
-  const result = await bundle({ ref: specPath, config, dereference: false, externalRefResolver: resolver });
+  const result = await bundle({ ref: specPath, config, dereference, externalRefResolver: resolver });
   if (result.problems.length > 0) {
     throw new PipelineError(result.problems.map((problem) => formatProblem(root, problem)));
   }
@@ -128,9 +136,13 @@ export async function buildOutputs(options: PipelineOptions = {}): Promise<Outpu
   const resolver = new BaseResolver(config.resolve);
 
   await step(log, "lint", async () => [await lintSpec(root, config, resolver), `${SPEC_FILE}: no problems`]);
-  const spec = await step(log, "bundle", async () => {
+  const [spec, dereferenced] = await step(log, "bundle", async () => {
     const bundled = await bundleSpec(root, config, resolver);
-    return [bundled, `${GENERATED_DIR}/openapi.json`];
+    // For tools that look things up in the spec, such as the fake server's validation: no
+    // `$ref` to follow by hand.
+    // With a resolver of its own: dereferencing edits the documents the resolver holds.
+    const resolved = await bundleSpec(root, config, new BaseResolver(config.resolve), true);
+    return [[bundled, resolved], `${GENERATED_DIR}/openapi.json, openapi.dereferenced.json`];
   });
   const types = await step(log, "types", async () => [
     await generateTypes(spec),
@@ -140,6 +152,7 @@ export async function buildOutputs(options: PipelineOptions = {}): Promise<Outpu
   return new Map([
     ["issues.ts", types],
     ["openapi.json", `${JSON.stringify(spec, null, 2)}\n`],
+    ["openapi.dereferenced.json", `${JSON.stringify(dereferenced, null, 2)}\n`],
   ]);
 }
 
