@@ -47,7 +47,7 @@ async function bundleTesting(): Promise<[undefined, string]> {
     // Minified, with names kept for stack traces: a test dependency should install small.
     minify: true,
     keepNames: true,
-    // ajv and ulid are CommonJS and require Node's built-ins, which an ES module cannot do by itself.
+    // ulid is CommonJS and requires Node's built-ins, which an ES module cannot do by itself.
     banner: {
       js: 'import { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);',
     },
