@@ -36,6 +36,8 @@ export interface Operation {
   parseRequest(request: RawRequest): ParsedRequest | { fields: ErrorField[] };
   /** Why a response body breaks the spec for this status, or undefined when it conforms. */
   checkResponse(status: number, body: unknown): string | undefined;
+  /** Every field of a response body that breaks the spec for this status, with its value. */
+  responseProblems(status: number, body: unknown): Problem[];
 }
 
 export type Match =
@@ -51,8 +53,13 @@ export interface CompiledSpec {
   isDateTime(value: string): boolean;
 }
 
+/** A field that breaks the spec: where, what is wrong, and the value found there. */
+export interface Problem extends ErrorField {
+  value: unknown;
+}
+
 /** Checks a value against one schema: every bad field, or none. */
-type Check = (value: unknown, noun: string) => ErrorField[];
+type Check = (value: unknown, noun: string) => Problem[];
 
 /**
  * The keywords whose errors only say that something inside failed: the error inside it says
@@ -90,7 +97,7 @@ function fieldPath(segments: string[]): string {
 const quoted = (text: string) => [...text.matchAll(/"([^"]*)"/g)].map((found) => found[1]!);
 
 /** One validator error as the API's ErrorField: where, in the body's terms, and what is wrong. */
-function toField({ instanceLocation, keyword, error }: OutputUnit, noun: string): ErrorField {
+function toField({ instanceLocation, keyword, error }: OutputUnit, noun: string, instance: unknown): Problem {
   const segments = segmentsOf(instanceLocation);
   let message = error.replace(/^Instance /, "").replace(/\.$/, "");
   if (keyword === "required") {
@@ -108,7 +115,8 @@ function toField({ instanceLocation, keyword, error }: OutputUnit, noun: string)
     message = "does not match its pattern";
   }
   // Only a body can be wrong as a whole (say, an array where an object belongs).
-  return { field: fieldPath(segments) || "body", message };
+  const value = segments.reduce((node: Node, segment) => node?.[segment], instance);
+  return { field: fieldPath(segments) || "body", message, value };
 }
 
 function compile(schema: Node): Check {
@@ -117,9 +125,12 @@ function compile(schema: Node): Check {
     const { valid, errors } = validator.validate(value);
     return valid
       ? []
-      : errors.filter((error) => !WRAPPERS.has(error.keyword)).map((error) => toField(error, noun));
+      : errors.filter((error) => !WRAPPERS.has(error.keyword)).map((error) => toField(error, noun, value));
   };
 }
+
+/** The API's ErrorField: the field and the message, without the value. */
+const asErrorField = ({ field, message }: Problem): ErrorField => ({ field, message });
 
 const explain = (fields: ErrorField[]) =>
   fields.length === 0 ? undefined : fields.map(({ field, message }) => `${field} ${message}`).join("; ");
@@ -165,7 +176,7 @@ export function compileSpec(): CompiledSpec {
           schemas.has(name) ? coerce(value, schemas.get(name)) : value,
         ]),
       );
-      return { typed, fields: check(typed, "parameter") };
+      return { typed, fields: check(typed, "parameter").map(asErrorField) };
     };
     return { parse, defaults };
   }
@@ -209,7 +220,7 @@ export function compileSpec(): CompiledSpec {
       } catch {
         return { fields: [{ field: "body", message: "is not valid JSON" }] };
       }
-      return { body, fields: check(body, "field") };
+      return { body, fields: check(body, "field").map(asErrorField) };
     }
 
     return {
@@ -235,11 +246,15 @@ export function compileSpec(): CompiledSpec {
         return fields.length > 0 ? { fields } : { params, query: queryValues, body: body.body };
       },
       checkResponse(status, body) {
+        return explain(this.responseProblems(status, body));
+      },
+      responseProblems(status, body) {
         const key = [String(status), "default"].find((k) => responses.has(k));
-        if (key === undefined) return `${operation.operationId} declares no ${status} response`;
+        const declared = (message: string) => [{ field: "status", message, value: status }];
+        if (key === undefined) return declared(`${operation.operationId} declares no ${status} response`);
         const check = responses.get(key);
-        if (!check) return `${operation.operationId}'s ${key} response declares no JSON body`;
-        return explain(check(body, "field"));
+        if (!check) return declared(`${operation.operationId}'s ${key} response declares no JSON body`);
+        return check(body, "field");
       },
     };
   }

@@ -95,7 +95,7 @@ describe("the built package", () => {
     // Every entry resolves, with types, under each resolution.
     const lines = result.stdout.split("\n");
     for (const resolution of ["node10", "node16 (from CJS)", "node16 (from ESM)", "bundler"]) {
-      expect(lines.filter((line) => line.startsWith(`${resolution}: 🟢`))).toHaveLength(6);
+      expect(lines.filter((line) => line.startsWith(`${resolution}: 🟢`))).toHaveLength(7);
     }
   });
 
@@ -117,10 +117,11 @@ describe("the built package", () => {
 
   it("plain Node imports every entry by name", async () => {
     const script = `
-      import { createIssuesClient, IssuesApiError } from "versori-issues-api";
+      import { createIssuesClient, IssuesApiError, IssuesError } from "versori-issues-api";
       import { startFakeIssuesServer } from "versori-issues-api/testing";
       import * as types from "versori-issues-api/types";
       import spec from "versori-issues-api/openapi.json" with { type: "json" };
+      import { IssuesValidationError } from "versori-issues-api/validate";
       const server = await startFakeIssuesServer({ maxPageSize: 1 });
       const organisationId = "01KJPWD6M0MD8SP6RARAKC9170";
       const issues = createIssuesClient({ baseUrl: server.url, token: server.token, organisationId });
@@ -134,10 +135,18 @@ describe("the built package", () => {
       console.log(JSON.stringify({
         created: created.status, all: all.length, missing: missing instanceof IssuesApiError && missing.status,
         types: Object.keys(types).length, spec: spec.info.version,
+        validationErrorIsAnIssuesError: IssuesValidationError.prototype instanceof IssuesError,
       }));
     `;
     const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], { cwd: repo.root });
-    expect(JSON.parse(stdout)).toEqual({ created: "open", all: 2, missing: 404, types: 0, spec: "1.0.0" });
+    expect(JSON.parse(stdout)).toEqual({
+      created: "open",
+      all: 2,
+      missing: 404,
+      types: 0,
+      spec: "1.0.0",
+      validationErrorIsAnIssuesError: true,
+    });
   });
 
   it("npm run example walks through create, list, acknowledge, resolve and listAll", async () => {

@@ -20,7 +20,16 @@ import { step } from "../lib/command.ts";
 import { ROOT } from "../lib/paths.ts";
 
 const DIST = join(ROOT, "dist");
-const OUTPUTS = ["index.js", "testing.js", "fake-cli.js", "msw.js", "types.js", "openapi.json", "types"];
+const OUTPUTS = [
+  "index.js",
+  "testing.js",
+  "fake-cli.js",
+  "msw.js",
+  "validate.js",
+  "types.js",
+  "openapi.json",
+  "types",
+];
 
 async function bundleClient(): Promise<[undefined, string]> {
   await build({
@@ -94,6 +103,36 @@ async function bundleMsw(): Promise<[undefined, string]> {
   return [undefined, "dist/msw.js"];
 }
 
+/**
+ * `versori-issues-api/validate`: the fake's validator and the dereferenced spec, with the client's
+ * error classes imported from dist/index.js.
+ */
+async function bundleValidate(): Promise<[undefined, string]> {
+  await build({
+    entryPoints: [join(ROOT, "src/validate/index.ts")],
+    outfile: join(DIST, "validate.js"),
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    minify: true,
+    keepNames: true,
+    plugins: [
+      {
+        name: "client-entry",
+        setup(build) {
+          build.onResolve({ filter: /\/errors\/issues-error\.js$/ }, () => ({
+            path: "./index.js",
+            external: true,
+          }));
+        },
+      },
+    ],
+    logLevel: "warning",
+  });
+  return [undefined, "dist/validate.js"];
+}
+
 async function typesAndSpec(): Promise<[undefined, string]> {
   await mkdir(DIST, { recursive: true });
   await writeFile(
@@ -118,6 +157,7 @@ export async function buildPackage(log: (line: string) => void): Promise<void> {
   await step(log, "testing", bundleTesting);
   await step(log, "fake cli", bundleFakeCli);
   await step(log, "msw", bundleMsw);
+  await step(log, "validate", bundleValidate);
   await step(log, "spec", typesAndSpec);
   await step(log, "types", declarations);
 }
