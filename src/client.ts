@@ -162,7 +162,6 @@ export function createIssuesClient(options: IssuesClientOptions): IssuesClient {
     }
     const problem = shapeProblem(data, shape);
     if (problem) throw bodyError("invalid_body", problem);
-    settings.validateResponse?.({ ...result.call, status: response.status, body: data });
     return { data: data as T, call: result.call };
   }
 

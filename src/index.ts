@@ -6,7 +6,6 @@ export type {
   IssuesClientOptions,
   ListQuery,
   NewIssue,
-  ResponseToValidate,
   RetryOptions,
 } from "./options.js";
 export { IssuesError } from "./errors/issues-error.js";

@@ -79,23 +79,8 @@ export interface IssuesClientOptions {
    * `IssuesApiError` whose code is `response_too_large`. Default 16777216 (16 MiB).
    */
   maxResponseBytes?: number | undefined;
-  /**
-   * Checks each method's success body before it is returned, as `versori-issues-api/validate`'s
-   * `validateResponses()` does against the spec. It may throw, and the method rejects with that.
-   */
-  validateResponse?: ((response: ResponseToValidate) => void) | undefined;
   /** Called after every attempt, retries included, with what it did. What it throws is ignored. */
   onAttempt?: ((attempt: AttemptInfo) => void) | undefined;
-}
-
-/** A method's success response, parsed, as `validateResponse` gets it. */
-export interface ResponseToValidate {
-  method: string;
-  /** The path below the base URL, with the query. */
-  path: string;
-  attempts: number;
-  status: number;
-  body: unknown;
 }
 
 /** Options every method takes as its last argument. */

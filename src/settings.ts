@@ -28,7 +28,6 @@ export interface Settings extends CallSettings {
   headers: Record<string, string>;
   maxResponseBytes: number;
   onAttempt: ((attempt: AttemptInfo) => void) | undefined;
-  validateResponse: IssuesClientOptions["validateResponse"];
 }
 
 const HOUR_MS = 3_600_000;
@@ -124,7 +123,6 @@ export function clientSettings(options: IssuesClientOptions): Settings {
     retry: retrySettings(options.retry),
     maxResponseBytes: integer("maxResponseBytes", options.maxResponseBytes, 1, 2 ** 53, 2 ** 24),
     onAttempt: options.onAttempt,
-    validateResponse: options.validateResponse,
   };
 }
 

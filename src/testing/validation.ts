@@ -49,6 +49,10 @@ export interface CompiledSpec {
   checkError(body: unknown): string | undefined;
   /** Why `issue` is not an Issue as the spec describes it, naming the field; undefined when it is. */
   checkIssue(issue: unknown): string | undefined;
+  /** Every field of `issue` that breaks the Issue schema, with its value. */
+  issueProblems(issue: unknown): Problem[];
+  /** The operation with this operationId. */
+  operation(operationId: string): Operation | undefined;
   isUlid(value: string): boolean;
   isDateTime(value: string): boolean;
 }
@@ -303,6 +307,11 @@ export function compileSpec(): CompiledSpec {
     },
     checkError: (body) => explain(errorCheck(body, "field")),
     checkIssue: (issue) => explain(issueCheck(issue, "field")),
+    issueProblems: (issue) => issueCheck(issue, "field"),
+    operation: (operationId) =>
+      routes
+        .flatMap((route) => [...route.operations.values()])
+        .find((found) => found.operationId === operationId),
     isUlid: (value) => ulidCheck(value, "field").length === 0,
     isDateTime: (value) => dateTimeCheck(value, "field").length === 0,
   };

@@ -2,53 +2,78 @@
  * `versori-issues-api/validate`: checks the API's answers against the spec, with the validator
  * the fake uses. Versori's own CLI docs list a severity (`critical`) that the published enum
  * lacks; with this, such a value is caught where it arrives instead of deep in a `switch` that
- * its types say cannot meet it. Opt-in: the client entry does not grow when it is not used.
+ * its types say cannot meet it. It wraps a client, so the client entry does not grow by a byte
+ * when it is not used.
  *
  * @example
- * const issues = createIssuesClient({ token, organisationId, validateResponse: validateResponses("throw") });
+ * const issues = validateResponses(createIssuesClient({ token, organisationId }), "throw");
  */
-// The client entry's own class: the built entry imports it from dist/index.js, not a copy, so
-// that `instanceof IssuesError` holds.
-import { IssuesError } from "../errors/issues-error.js";
-import type { ResponseToValidate } from "../options.js";
+import type { Issue } from "../../generated/issues.js";
+import type { IssuesClient } from "../client.js";
 import { compileSpec, type Problem } from "../testing/validation.js";
 
 /**
- * A success response broke the spec: `field` is where in the body (`[0].severity`), `value` what
- * was there, and `problem` what the spec expected.
+ * An answer of the API broke the spec: `field` is where in the body (`[0].severity`), `value`
+ * what was there, and `problem` what the spec expected.
  */
-export class IssuesValidationError extends IssuesError {
+export class IssuesValidationError extends Error {
   override name = "IssuesValidationError";
-  declare readonly status: number;
+  /** The operation whose answer it was, such as `ListIssues`. */
+  declare readonly operationId: string;
   declare readonly field: string;
   declare readonly value: unknown;
   declare readonly problem: string;
 
-  constructor(response: ResponseToValidate, { field, message, value }: Problem) {
-    super(response, `response ${response.status}: ${field} ${message} (got ${JSON.stringify(value)})`);
-    Object.assign(this, { status: response.status, field, value, problem: message });
+  constructor(operationId: string, { field, message, value }: Problem) {
+    super(`${operationId} answered against the spec: ${field} ${message} (got ${JSON.stringify(value)})`);
+    Object.assign(this, { operationId, field, value, problem: message });
   }
 }
 
+export type OnInvalid = "throw" | "warn" | ((error: IssuesValidationError) => void);
+
 /**
- * A `validateResponse` for `createIssuesClient`. `"throw"` rejects the call with an
- * `IssuesValidationError` for the first field that breaks the spec; `"warn"` passes each such
- * error to `console.warn`, and a function gets them instead; with either, the data is returned.
+ * `client`, with every method's answer checked against the spec. `"throw"` rejects the call with
+ * an `IssuesValidationError` for the first field that breaks it; `"warn"` passes each error's
+ * message to `console.warn`, and a function gets each error instead; with either, the data is
+ * returned. `raw` calls are not checked.
  */
-export function validateResponses(
-  onInvalid: "throw" | "warn" | ((error: IssuesValidationError) => void) = "throw",
-): (response: ResponseToValidate) => void {
+export function validateResponses(client: IssuesClient, onInvalid: OnInvalid = "throw"): IssuesClient {
   const spec = compileSpec();
   const report =
     onInvalid === "warn" ? (error: IssuesValidationError) => console.warn(error.message) : onInvalid;
-  return (response) => {
-    const match = spec.match(response.method, response.path.split("?")[0]!);
-    if (!("operation" in match)) return; // not an operation of the spec: nothing to check it against
-    const problems = match.operation.responseProblems(response.status, response.body);
+
+  function judge(operationId: string, problems: Problem[]) {
     for (const problem of problems) {
-      const error = new IssuesValidationError(response, problem);
+      const error = new IssuesValidationError(operationId, problem);
       if (report === "throw") throw error;
       report(error);
     }
+  }
+
+  /** Checks a method's data as the body of its operation's success response. */
+  const checked =
+    (operationId: string, status: number) =>
+    <T>(data: T): T => {
+      judge(operationId, spec.operation(operationId)!.responseProblems(status, data));
+      return data;
+    };
+  const listed = checked("ListIssues", 200);
+  const updated = checked("UpdateIssue", 200);
+
+  const validated: IssuesClient = {
+    list: (query, options) => client.list(query, options).then(listed),
+    async *listAll(query, options) {
+      for await (const issue of client.listAll(query, options)) {
+        judge("ListIssues", spec.issueProblems(issue));
+        yield issue as Issue;
+      }
+    },
+    create: (issue, options) => client.create(issue, options).then(checked("CreateIssue", 201)),
+    update: (issueId, changes, options) => client.update(issueId, changes, options).then(updated),
+    acknowledge: (issueId, options) => client.acknowledge(issueId, options).then(updated),
+    resolve: (issueId, resolution, options) => client.resolve(issueId, resolution, options).then(updated),
+    raw: client.raw,
   };
+  return validated;
 }

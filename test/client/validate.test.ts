@@ -4,9 +4,9 @@
  * arrives, named by its JSON path and value.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createIssuesClient, type Issue, IssuesError, type ResponseToValidate } from "../../src/index.ts";
-import { IssuesValidationError, validateResponses } from "../../src/validate/index.ts";
-import { ENV, ORG, PROJECT } from "../support/fixtures.ts";
+import { createIssuesClient, type Issue } from "../../src/index.ts";
+import { IssuesValidationError, type OnInvalid, validateResponses } from "../../src/validate/index.ts";
+import { ENV, ORG, orderSync, PROJECT } from "../support/fixtures.ts";
 
 const issue: Issue = {
   id: "01M7WM9C8RPCHFN3HJ9KQ8X700",
@@ -24,37 +24,50 @@ const issue: Issue = {
   lastSeenAt: "2026-11-20T10:00:00Z",
   seenCount: 1,
 };
-const critical = { ...issue, severity: "critical" };
+const critical = { ...issue, id: "01M7WM9C8RPCHFN3HJ9KQ8X701", severity: "critical" };
 
-/** A client whose API answers every list with `page`. */
-const clientAnswering = (page: unknown[], validateResponse?: (response: ResponseToValidate) => void) =>
-  createIssuesClient({
+/** A checked client whose API answers with each of `bodies` in turn. */
+function clientAnswering(bodies: unknown[], onInvalid?: OnInvalid) {
+  const client = createIssuesClient({
     baseUrl: "https://issues.test",
     token: "t",
     organisationId: ORG,
-    fetch: async () => Response.json(page),
-    validateResponse,
+    fetch: async (request) =>
+      Response.json(bodies.shift(), { status: (request as Request).method === "POST" ? 201 : 200 }),
   });
+  return validateResponses(client, onInvalid);
+}
 
 afterEach(() => vi.restoreAllMocks());
 
 describe("validateResponses", () => {
   it('"throw" rejects with an IssuesValidationError naming the JSON path and the value', async () => {
-    const error = await clientAnswering([issue, critical], validateResponses("throw"))
+    const error = await clientAnswering([[issue, critical]])
       .list()
       .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(IssuesValidationError);
-    expect(error).toBeInstanceOf(IssuesError);
-    expect(error).toMatchObject({ status: 200, field: "[1].severity", value: "critical", method: "GET" });
+    expect(error).toMatchObject({ operationId: "ListIssues", field: "[1].severity", value: "critical" });
     expect((error as Error).message).toBe(
-      `[GET /o/${ORG}/issues] response 200: [1].severity must be one of high, low, medium (got "critical")`,
+      'ListIssues answered against the spec: [1].severity must be one of high, low, medium (got "critical")',
     );
+  });
+
+  it("checks create, update and each issue of listAll too", async () => {
+    await expect(clientAnswering([critical]).create(orderSync)).rejects.toMatchObject({
+      operationId: "CreateIssue",
+      field: "severity",
+    });
+    await expect(clientAnswering([critical]).acknowledge(issue.id)).rejects.toMatchObject({
+      operationId: "UpdateIssue",
+    });
+    const all = clientAnswering([[issue, critical], []]).listAll();
+    expect((await all.next()).value).toEqual(issue);
+    await expect(all.next()).rejects.toMatchObject({ field: "severity", value: "critical" });
   });
 
   it('"warn" tells console.warn and returns the data', async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    const page = await clientAnswering([critical], validateResponses("warn")).list();
-    expect(page).toEqual([critical]);
+    expect(await clientAnswering([[critical]], "warn").list()).toEqual([critical]);
     expect(warn).toHaveBeenCalledWith(
       expect.stringContaining("[0].severity must be one of high, low, medium"),
     );
@@ -62,9 +75,8 @@ describe("validateResponses", () => {
 
   it("a callback gets each error, and the data is returned", async () => {
     const seen: IssuesValidationError[] = [];
-    const page = await clientAnswering(
-      [critical, { ...issue, seenCount: "4" }],
-      validateResponses((e) => seen.push(e)),
+    const page = await clientAnswering([[critical, { ...issue, seenCount: "4" }]], (error) =>
+      seen.push(error),
     ).list();
     expect(page).toHaveLength(2);
     expect(seen.map((error) => [error.field, error.value])).toEqual([
@@ -73,21 +85,9 @@ describe("validateResponses", () => {
     ]);
   });
 
-  it("lets data that matches the spec through untouched, and listAll pages as before", async () => {
-    const pages = [[issue], []];
-    const issues = createIssuesClient({
-      baseUrl: "https://issues.test",
-      token: "t",
-      organisationId: ORG,
-      fetch: async () => Response.json(pages.shift()),
-      validateResponse: validateResponses("throw"),
-    });
+  it("lets data that matches the spec through untouched", async () => {
     const all: Issue[] = [];
-    for await (const found of issues.listAll()) all.push(found);
+    for await (const found of clientAnswering([[issue], []]).listAll()) all.push(found);
     expect(all).toEqual([issue]);
-  });
-
-  it("is not used unless asked for: without it, the unknown value reaches the caller", async () => {
-    expect(await clientAnswering([critical]).list()).toEqual([critical]);
   });
 });

@@ -103,10 +103,7 @@ async function bundleMsw(): Promise<[undefined, string]> {
   return [undefined, "dist/msw.js"];
 }
 
-/**
- * `versori-issues-api/validate`: the fake's validator and the dereferenced spec, with the client's
- * error classes imported from dist/index.js.
- */
+/** `versori-issues-api/validate`: the fake's validator and the dereferenced spec, around a client. */
 async function bundleValidate(): Promise<[undefined, string]> {
   await build({
     entryPoints: [join(ROOT, "src/validate/index.ts")],
@@ -117,17 +114,6 @@ async function bundleValidate(): Promise<[undefined, string]> {
     target: "es2022",
     minify: true,
     keepNames: true,
-    plugins: [
-      {
-        name: "client-entry",
-        setup(build) {
-          build.onResolve({ filter: /\/errors\/issues-error\.js$/ }, () => ({
-            path: "./index.js",
-            external: true,
-          }));
-        },
-      },
-    ],
     logLevel: "warning",
   });
   return [undefined, "dist/validate.js"];
