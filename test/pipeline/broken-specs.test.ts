@@ -190,6 +190,33 @@ const corpus: BrokenSpec[] = [
     at: "    Unused:",
   },
   {
+    name: "YAML alias bomb (ten levels of ten aliases, under 1 KB)",
+    break: edit(
+      "info:\n",
+      [
+        "info:",
+        "  x-bomb:",
+        "    a0: &a0 [x, x, x, x, x, x, x, x, x, x]",
+        ...Array.from(
+          { length: 9 },
+          (_, level) => `    a${level + 1}: &a${level + 1} [${Array(10).fill(`*a${level}`).join(", ")}]`,
+        ),
+        "",
+      ].join("\n"),
+    ),
+    rule: "yaml-aliases",
+    at: "*a0",
+  },
+  {
+    name: "reference to a remote file",
+    break: edit(
+      "        title:\n          type: string\n",
+      '        title:\n          $ref: "https://schemas.example.com/title.yaml"\n',
+    ),
+    rule: "no-unresolved-refs",
+    at: "https://schemas.example.com/title.yaml",
+  },
+  {
     name: "placeholder server URL",
     break: edit("https://platform-staging.versori.com/api/v2", "https://api.example.com/v2"),
     rule: "rule/no-placeholder-server",
@@ -247,13 +274,16 @@ describe.concurrent("the pipeline on a broken spec", () => {
 });
 
 // The real command on one case of each kind (the YAML cannot be read; redocly.yaml is wrong; a
-// lint rule fails): its exit code, its stderr, and generated/ left byte for byte as it was.
+// lint rule fails; the YAML would expand beyond reason): its exit code, its stderr, and generated/ left byte for byte as it was.
 describe.concurrent("npm run generate on a broken spec", () => {
   it.each(
     corpus.filter(({ name }) =>
-      ["YAML syntax error (bad indentation)", "misspelt rule in redocly.yaml", "misspelt type"].includes(
-        name,
-      ),
+      [
+        "YAML syntax error (bad indentation)",
+        "misspelt rule in redocly.yaml",
+        "misspelt type",
+        "YAML alias bomb (ten levels of ten aliases, under 1 KB)",
+      ].includes(name),
     ),
   )("$name", async ({ break: breakSpec, rule, at, file = SPEC }) => {
     const repo = await createTempRepo();

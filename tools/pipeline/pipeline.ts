@@ -20,6 +20,8 @@ import type { OpenAPI3 } from "openapi-typescript";
 import { messageOf, PipelineError, step } from "../lib/command.ts";
 import { CONFIG_FILE, GENERATED_DIR, ROOT, SPEC_FILE } from "../lib/paths.ts";
 import { compileTypes } from "./types-worker.mjs";
+import { LocalResolver } from "./local-resolver.ts";
+import { refuseAliasBombs } from "./yaml-guard.ts";
 
 /** The files the pipeline produces, keyed by their path inside `generated/`. */
 export type Outputs = Map<string, string>;
@@ -33,6 +35,7 @@ export interface PipelineOptions {
 
 /** Lints the spec with the project's redocly.yaml. Any problem, error or warning, stops the run. */
 export async function lintSpec(root: string, config: Config, resolver: BaseResolver): Promise<void> {
+  await refuseAliasBombs(root, SPEC_FILE);
   const specPath = resolve(root, SPEC_FILE);
   let problems: NormalizedProblem[];
   try {
@@ -104,9 +107,10 @@ export async function generateTypes(spec: OpenAPI3): Promise<string> {
 
 /** The spec bundled, without linting or types: for tools that only read it. */
 export async function bundleWorkingSpec(root = ROOT): Promise<OpenAPI3> {
+  await refuseAliasBombs(root, SPEC_FILE);
   const config = await loadProjectConfig(root);
   try {
-    return await bundleSpec(root, config, new BaseResolver(config.resolve));
+    return await bundleSpec(root, config, new LocalResolver(config.resolve));
   } catch (error) {
     if (error instanceof PipelineError) throw error;
     throw new PipelineError([describeLoadFailure(root, resolve(root, SPEC_FILE), error)]);
@@ -118,10 +122,16 @@ export async function bundleWorkingSpec(root = ROOT): Promise<OpenAPI3> {
  * at: for tools that look things up in it, so that none has to follow references itself.
  */
 export async function bundleDereferenced(root = ROOT, file = SPEC_FILE): Promise<OpenAPI3> {
+  await refuseAliasBombs(root, file);
   const config = await loadProjectConfig(root);
   const path = resolve(root, file);
   try {
-    const result = await bundle({ ref: path, config, dereference: true });
+    const result = await bundle({
+      ref: path,
+      config,
+      dereference: true,
+      externalRefResolver: new LocalResolver(config.resolve),
+    });
     return result.bundle.parsed as OpenAPI3;
   } catch (error) {
     throw new PipelineError([describeLoadFailure(root, path, error)]);
@@ -133,7 +143,7 @@ export async function buildOutputs(options: PipelineOptions = {}): Promise<Outpu
   const root = options.root ?? ROOT;
   const log = options.log ?? (() => {});
   const config = await loadProjectConfig(root);
-  const resolver = new BaseResolver(config.resolve);
+  const resolver = new LocalResolver(config.resolve);
 
   await step(log, "lint", async () => [await lintSpec(root, config, resolver), `${SPEC_FILE}: no problems`]);
   const [spec, dereferenced] = await step(log, "bundle", async () => {
@@ -141,7 +151,7 @@ export async function buildOutputs(options: PipelineOptions = {}): Promise<Outpu
     // For tools that look things up in the spec, such as the fake server's validation: no
     // `$ref` to follow by hand.
     // With a resolver of its own: dereferencing edits the documents the resolver holds.
-    const resolved = await bundleSpec(root, config, new BaseResolver(config.resolve), true);
+    const resolved = await bundleSpec(root, config, new LocalResolver(config.resolve), true);
     return [[bundled, resolved], `${GENERATED_DIR}/openapi.json, openapi.dereferenced.json`];
   });
   const types = await step(log, "types", async () => [
