@@ -6,7 +6,7 @@
 import { relative, resolve } from "node:path";
 import "../lib/redocly.ts";
 import {
-  BaseResolver,
+  type BaseResolver,
   bundle,
   getLineColLocation,
   lint,
