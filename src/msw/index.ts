@@ -26,13 +26,24 @@ export function createIssuesHandlers(
 ): RequestHandler[] {
   const base = (options.baseUrl ?? fake.url).replace(/\/+$/, "");
   const prefix = new URL(base).pathname.replace(/\/$/, "");
+  // A regular expression rather than MSW's path pattern, in which `[::1]` or a `+` would mean
+  // something else: every URL below the base.
+  const below = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(/|\\?|$)`);
   return [
-    http.all(`${base}/*`, async ({ request }) => {
+    http.all(below, async ({ request }) => {
       // The fake routes by path below its own root: the base URL's path is taken off.
       const url = new URL(request.url);
       url.pathname = url.pathname.slice(prefix.length);
-      const init: RequestInit = { method: request.method, headers: request.headers, signal: request.signal };
-      if (request.method !== "GET" && request.method !== "HEAD") init.body = await request.text();
+      // The body stays a stream, so that the core takes the request's fault in arrival order.
+      const init: RequestInit & { duplex?: "half" } = {
+        method: request.method,
+        headers: request.headers,
+        signal: request.signal,
+      };
+      if (request.body) {
+        init.body = request.body;
+        init.duplex = "half";
+      }
       const response = await fake.handle(new Request(url, init));
       return response ?? HttpResponse.error();
     }),

@@ -25,8 +25,9 @@ async function main(): Promise<void> {
   });
   if (values.help) return void console.log(USAGE);
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535)
-    throw new Error(`--port must be 0 to 65535, not ${values.port}`);
+  const digits = /^\d+$/.test(values.port);
+  if (!digits || port > 65_535)
+    throw new Error(`--port must be 0 to 65535, not ${JSON.stringify(values.port)}`);
 
   let seed: SeedIssue[] = [];
   if (values.seed) {

@@ -146,15 +146,26 @@ function checkFault(count: number | "always", response: InjectedError): number {
     misuse(`failNext's count must be a positive integer or "always", not ${count}`);
   }
   const { status, retryAfter, headers = {} } = response;
-  if (!Number.isInteger(status) || status < 300 || status > 599) {
-    misuse(`an injected status must be an integer from 300 to 599, not ${status}`);
+  // 304 may carry no body, and every injected answer has an Error body.
+  if (!Number.isInteger(status) || status < 300 || status > 599 || status === 304) {
+    misuse(`an injected status must be an integer from 300 to 599, other than 304, not ${status}`);
   }
   const values = { ...headers, ...(retryAfter === undefined ? {} : { "retry-after": String(retryAfter) }) };
   for (const [name, value] of Object.entries(values)) {
     if (/[\r\n\0]/.test(String(value))) misuse(`the injected header ${name} holds a line break or NUL`);
+    try {
+      new Headers([[name, String(value)]]);
+    } catch {
+      misuse(
+        `the injected header ${JSON.stringify(name)} cannot be sent: a header name is a token, its value Latin-1`,
+      );
+    }
   }
   return count === "always" ? Number.POSITIVE_INFINITY : count;
 }
+
+/** The delay setTimeout can keep: longer ones would fire at once. */
+const MAX_DELAY_MS = 2_147_483_647;
 
 /** A random token, from the platform's cryptographic random source. */
 function randomToken(): string {
@@ -355,6 +366,7 @@ export function createFakeIssues(options: FakeIssuesOptions = {}): FakeIssues {
       const request = new Request(input, init);
       request.signal.throwIfAborted();
       const response = await handle(request);
+      request.signal.throwIfAborted(); // the client gave up meanwhile: it gets no answer
       if (!response) throw new TypeError("fetch failed", { cause: { code: "ECONNRESET" } });
       return response;
     },
@@ -380,10 +392,18 @@ export function createFakeIssues(options: FakeIssuesOptions = {}): FakeIssues {
     requests: log,
     failNext(count, response, target = {}) {
       const remaining = checkFault(count, response);
+      if (target.operation !== undefined && !spec.findOperation(target.operation)) {
+        misuse(
+          `failNext's target ${JSON.stringify(target.operation)} is no operation of the spec: ` +
+            "give an operationId, such as ListIssues, or a method and path, such as GET /o/{organisation_id}/issues",
+        );
+      }
       faults.push({ remaining, response: { ...response }, operation: target.operation });
     },
     delayNext(ms) {
-      if (!Number.isFinite(ms) || ms < 0) misuse(`delayNext needs a finite, non-negative delay, not ${ms}`);
+      if (!Number.isFinite(ms) || ms < 0 || ms > MAX_DELAY_MS) {
+        misuse(`delayNext needs a delay from 0 to ${MAX_DELAY_MS} ms, not ${ms}`);
+      }
       delays.push(ms);
     },
     dropNextResponse() {
@@ -403,6 +423,7 @@ export function createFakeIssues(options: FakeIssuesOptions = {}): FakeIssues {
 /** Waits `ms`, or until `signal` aborts (the client gave up): then it rejects with the reason. */
 function wait(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
     const timer = setTimeout(resolve, ms);
     signal.addEventListener(
       "abort",

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
 import { createFakeIssues, type FakeIssues, type FakeIssuesOptions } from "./fake.js";
 
 export interface FakeIssuesServerOptions extends FakeIssuesOptions {
@@ -21,25 +22,37 @@ export interface FakeIssuesServer extends FakeIssues {
   close(): Promise<void>;
 }
 
-/** The request headers a browser may send (the client sends these) and the ones it may read. */
+/** What a page of any origin may do with the fake's answers: read them, and the headers the client reads. */
 const CORS_HEADERS = {
   "access-control-allow-origin": "*",
-  "access-control-allow-methods": "GET, POST, PATCH, OPTIONS",
-  "access-control-allow-headers": "authorization, content-type, user-agent",
   "access-control-expose-headers": "retry-after, allow, www-authenticate, location, content-length",
-  "access-control-max-age": "600",
 };
 
-/** The Node request as a web `Request`, so that the fake's core can answer it. */
-async function toRequest(incoming: IncomingMessage, origin: string, signal: AbortSignal): Promise<Request> {
+/** The answer to a CORS preflight: any method the API has, and whatever headers the page asks to send. */
+const preflightHeaders = (requested: string | undefined) => ({
+  ...CORS_HEADERS,
+  "access-control-allow-methods": "GET, POST, PATCH, OPTIONS",
+  "access-control-allow-headers": requested ?? "authorization, content-type",
+  "access-control-max-age": "600",
+});
+
+/**
+ * The Node request as a web `Request`, so that the fake's core can answer it. The body stays a
+ * stream: the core takes the request's fault before it reads the body, in arrival order.
+ */
+function toRequest(incoming: IncomingMessage, origin: string, signal: AbortSignal): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(incoming.headers)) {
     for (const one of Array.isArray(value) ? value : [value ?? ""]) headers.append(name, one);
   }
   const method = incoming.method ?? "GET";
-  const init: RequestInit = { method, headers, signal };
-  if (method !== "GET" && method !== "HEAD") init.body = Buffer.concat(await incoming.toArray());
-  return new Request(new URL(incoming.url ?? "/", origin), init);
+  // The target as sent, below the origin: `//evil/o/…` stays a path, not another host.
+  const init: RequestInit & { duplex?: "half" } = { method, headers, signal };
+  if (method !== "GET" && method !== "HEAD") {
+    init.body = Readable.toWeb(incoming) as ReadableStream<Uint8Array>;
+    init.duplex = "half";
+  }
+  return new Request(`${origin}${incoming.url ?? "/"}`, init);
 }
 
 /**
@@ -61,12 +74,25 @@ export async function startFakeIssuesServer(
 
   async function answer(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
     if (incoming.method === "OPTIONS" && incoming.headers["access-control-request-method"]) {
-      outgoing.writeHead(204, CORS_HEADERS).end(); // a CORS preflight: nothing is processed
+      // A CORS preflight: answered here, and nothing is processed or logged.
+      outgoing.writeHead(204, preflightHeaders(incoming.headers["access-control-request-headers"])).end();
       return;
     }
     const aborted = new AbortController();
     outgoing.once("close", () => aborted.abort(new Error("the client went away")));
-    const response = await fake.handle(await toRequest(incoming, origin, aborted.signal));
+    let request: Request;
+    try {
+      request = toRequest(incoming, origin, aborted.signal);
+    } catch {
+      // A method a web Request cannot carry (TRACE, CONNECT): no operation of the API has it.
+      const body = JSON.stringify({
+        code: "method_not_allowed",
+        message: `${incoming.method} is not allowed`,
+      });
+      outgoing.writeHead(405, { ...CORS_HEADERS, "content-type": "application/json" }).end(body);
+      return;
+    }
+    const response = await fake.handle(request);
     if (!response) return void outgoing.destroy(); // a dropped response, as a reset connection
     const body = Buffer.from(await response.arrayBuffer());
     outgoing.writeHead(response.status, {

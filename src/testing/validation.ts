@@ -53,6 +53,8 @@ export interface CompiledSpec {
   issueProblems(issue: unknown): Problem[];
   /** The operation with this operationId. */
   operation(operationId: string): Operation | undefined;
+  /** The operation named by its operationId or as `METHOD /path/template`, if there is one. */
+  findOperation(name: string): Operation | undefined;
   isUlid(value: string): boolean;
   isDateTime(value: string): boolean;
 }
@@ -312,6 +314,15 @@ export function compileSpec(): CompiledSpec {
       routes
         .flatMap((route) => [...route.operations.values()])
         .find((found) => found.operationId === operationId),
+    findOperation(name) {
+      const [method, template] = name.split(" ");
+      const all = routes.flatMap((route) => [...route.operations.entries()]);
+      const found = all.find(
+        ([verb, operation]) =>
+          operation.operationId === name || (verb === method && operation.pathTemplate === template),
+      );
+      return found?.[1];
+    },
     isUlid: (value) => ulidCheck(value, "field").length === 0,
     isDateTime: (value) => dateTimeCheck(value, "field").length === 0,
   };

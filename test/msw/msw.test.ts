@@ -45,3 +45,22 @@ it("turns a dropped response into a network error, which a GET retries", async (
   fake.dropNextResponse();
   await expect(issues.create(orderSync)).rejects.toBeInstanceOf(IssuesNetworkError);
 });
+
+it("serves a base URL that MSW's path patterns would misread, such as an IPv6 host with a path", async () => {
+  const other = createFakeIssues();
+  const local = setupServer(...createIssuesHandlers(other, { baseUrl: "http://[::1]:8080/api+v2" }));
+  mocks.close();
+  local.listen({ onUnhandledRequest: "error" });
+  try {
+    const client = createIssuesClient({
+      baseUrl: "http://[::1]:8080/api+v2",
+      token: other.token,
+      organisationId: ORG,
+    });
+    expect(await client.list()).toEqual([]);
+    expect(other.requests).toHaveLength(1);
+  } finally {
+    local.close();
+    mocks.listen({ onUnhandledRequest: "error" });
+  }
+});

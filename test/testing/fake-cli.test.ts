@@ -47,7 +47,8 @@ it("serves its seed on the URL it prints, and exits 0 on SIGTERM", async () => {
 });
 
 it.each([
-  [["--port", "70000"], "--port must be 0 to 65535, not 70000"],
+  [["--port", "70000"], '--port must be 0 to 65535, not "70000"'],
+  [["--port", "1e3"], '--port must be 0 to 65535, not "1e3"'],
   [["--seed", "/nonexistent.json"], "--seed /nonexistent.json: no such file"],
   [["--colour"], "Unknown option '--colour'"],
 ])("refuses %j with one line and exit code 1", async (args, message) => {

@@ -2,6 +2,7 @@
  * The fake's core and its adapters: the in-process `fetch` a client can use with no socket, the
  * HTTP server's CORS for browsers, the status rules, and a clear error for every misuse.
  */
+import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIssuesClient, IssuesApiError, IssuesNetworkError } from "../../src/index.ts";
 import { createFakeIssues, type FakeIssuesServer, startFakeIssuesServer } from "../../src/testing/index.ts";
@@ -51,6 +52,22 @@ describe("the in-process fetch", () => {
   });
 });
 
+describe("aborts", () => {
+  it("a request aborted while its response is held back gets no answer, at once", async () => {
+    const fake = createFakeIssues();
+    fake.delayNext(3_000);
+    const controller = new AbortController();
+    const pending = fake.fetch(`${fake.url}/o/${ORG}/issues`, {
+      headers: { authorization: `Bearer ${fake.token}` },
+      signal: controller.signal,
+    });
+    const start = performance.now();
+    controller.abort(new Error("gave up"));
+    await expect(pending).rejects.toThrow("gave up");
+    expect(performance.now() - start).toBeLessThan(500);
+  });
+});
+
 describe("faults for one operation, or always", () => {
   it("targets an operation by operationId or by method and path template", async () => {
     const { fake, issues } = inProcess();
@@ -80,6 +97,24 @@ describe("faults for one operation, or always", () => {
       );
     },
   );
+
+  it.each([
+    [{ status: 304 }, /other than 304/],
+    [{ status: 503, headers: { "bad name": "x" } }, /cannot be sent/],
+    [{ status: 503, headers: { "x-note": "€" } }, /cannot be sent/],
+  ])("refuses the fault %j, at the call", (response, message) => {
+    expect(() => createFakeIssues().failNext(1, response)).toThrow(message);
+  });
+
+  it("refuses a target that is no operation of the spec, instead of never firing", () => {
+    const fake = createFakeIssues();
+    expect(() => fake.failNext("always", { status: 503 }, { operation: "CreateIsue" })).toThrow(
+      /no operation of the spec/,
+    );
+    expect(() => fake.failNext(1, { status: 503 }, { operation: "get /o/{organisation_id}/issues" })).toThrow(
+      /no operation of the spec/,
+    );
+  });
 
   it("refuses an injected header with a line break, at the call", () => {
     const fake = createFakeIssues();
@@ -155,6 +190,53 @@ describe("the HTTP server, for a web app in a browser", () => {
     expect(response.headers.get("access-control-allow-methods")).toContain("PATCH");
     expect(response.headers.get("access-control-allow-headers")).toContain("authorization");
     expect(server.requests).toHaveLength(0);
+  });
+
+  it("allows whatever headers the page asks to send, such as the client's own headers", async () => {
+    const response = await fetch(`${server.url}/o/${ORG}/issues`, {
+      method: "OPTIONS",
+      headers: {
+        "access-control-request-method": "GET",
+        "access-control-request-headers": "authorization, x-request-id",
+      },
+    });
+    expect(response.headers.get("access-control-allow-headers")).toBe("authorization, x-request-id");
+  });
+
+  it("gives a fault to the request that arrived first, even while its body is still arriving", async () => {
+    server.reset();
+    server.failNext(1, { status: 503 });
+    const slowPost = new Promise<number>((resolve) => {
+      const post = httpRequest(
+        `${server.url}/o/${ORG}/issues`,
+        {
+          method: "POST",
+          headers: { authorization: `Bearer ${server.token}`, "content-type": "application/json" },
+        },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
+      post.write('{"organisationId":');
+      const rest = `"${ORG}","environmentId":"01KJSESXM0033A0801TK9E6SS5","reason":"error","title":"t","severity":"low"}`;
+      setTimeout(() => post.end(rest), 150);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const get = await fetch(`${server.url}/o/${ORG}/issues`, {
+      headers: { authorization: `Bearer ${server.token}` },
+    });
+    expect([await slowPost, get.status]).toEqual([503, 200]);
+  });
+
+  it("answers a method no web Request can carry with a 405, not a dropped connection", async () => {
+    const status = await new Promise<number>((resolve) => {
+      httpRequest(`${server.url}/o/${ORG}/issues`, { method: "TRACE" }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      }).end();
+    });
+    expect(status).toBe(405);
   });
 
   it("lets a browser read Retry-After on an answer", async () => {
