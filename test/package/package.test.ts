@@ -95,7 +95,7 @@ describe("the built package", () => {
     // Every entry resolves, with types, under each resolution.
     const lines = result.stdout.split("\n");
     for (const resolution of ["node10", "node16 (from CJS)", "node16 (from ESM)", "bundler"]) {
-      expect(lines.filter((line) => line.startsWith(`${resolution}: 🟢`))).toHaveLength(7);
+      expect(lines.filter((line) => line.startsWith(`${resolution}: 🟢`))).toHaveLength(8);
     }
   });
 

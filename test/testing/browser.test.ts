@@ -36,6 +36,28 @@ const PAGE = `<!DOCTYPE html>
   }
 </script>`;
 
+// The same app with the fake in the page itself, under a CSP that forbids eval and new Function.
+const IN_PAGE = `<!DOCTYPE html>
+<title>issues app, fake in the page</title>
+<script type="module">
+  import { createIssuesClient } from "./client.js";
+  import { createFakeIssues } from "./fake.js";
+  const fake = createFakeIssues();
+  const issues = createIssuesClient({ baseUrl: fake.url, fetch: fake.fetch, token: fake.token, organisationId: ${JSON.stringify(ORG)} });
+  try {
+    const created = await issues.create(${JSON.stringify(orderSync)});
+    const refused = await issues.list({ first: 0 }).catch((error) => error.code);
+    let evalRefused = true;
+    try {
+      new Function("return 1")();
+      evalRefused = false;
+    } catch {}
+    window.result = { created: created.status, listed: (await issues.list()).length, refused, evalRefused };
+  } catch (error) {
+    window.result = { failed: String(error) };
+  }
+</script>`;
+
 let fake: FakeIssuesServer;
 let app: Server;
 let appOrigin: string;
@@ -53,11 +75,29 @@ beforeAll(async () => {
     logLevel: "silent",
   });
   const script = bundle.outputFiles[0]!.text;
+  const core = await build({
+    entryPoints: [join(REPO_ROOT, "src/testing/fake.ts")],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
+  });
+  const files: Record<string, [string, string]> = {
+    "/client.js": ["text/javascript", script],
+    "/fake.js": ["text/javascript", core.outputFiles[0]!.text],
+    "/in-page.html": ["text/html", IN_PAGE],
+  };
   // The app's own origin: another port, so every call to the fake is cross-origin.
   app = createServer((request, response) => {
-    const isScript = request.url === "/client.js";
-    response.writeHead(200, { "content-type": isScript ? "text/javascript" : "text/html" });
-    response.end(isScript ? script : PAGE);
+    const [type, body] = files[request.url ?? ""] ?? ["text/html", PAGE];
+    // No 'unsafe-eval': code generation (eval, new Function) is refused, as on a strict site.
+    response.writeHead(200, {
+      "content-type": type,
+      "content-security-policy": "script-src 'self' 'unsafe-inline'",
+    });
+    response.end(body);
   });
   await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
   appOrigin = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
@@ -98,5 +138,21 @@ it("the client in a page of another origin creates, lists and acknowledges throu
     "PATCH 200",
     "PATCH 404",
   ]);
+  await page.close();
+});
+
+it("the fake's core runs in the page itself, under a CSP that forbids eval", async () => {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  await page.goto(`${appOrigin}/in-page.html`);
+  await page.waitForFunction(() => "result" in globalThis, undefined, { timeout: 20_000 });
+  const result = await page.evaluate(() => (globalThis as unknown as { result: unknown }).result);
+  expect(result).toEqual({ created: "open", listed: 1, refused: "validation_failed", evalRefused: true });
+  // The CSP's report of the one refused `new Function` above, and nothing else.
+  expect(errors.filter((error) => !error.includes("unsafe-eval"))).toEqual([]);
   await page.close();
 });

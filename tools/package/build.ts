@@ -21,6 +21,7 @@ import { ROOT } from "../lib/paths.ts";
 
 const DIST = join(ROOT, "dist");
 const OUTPUTS = [
+  "fake.js",
   "index.js",
   "testing.js",
   "fake-cli.js",
@@ -88,6 +89,25 @@ async function bundleFakeCli(): Promise<[undefined, string]> {
   return [undefined, "dist/fake-cli.js"];
 }
 
+/**
+ * `versori-issues-api/fake`: the fake's core alone, for browsers and workers: web-standard APIs,
+ * ulid's browser build, no `node:` import and no `eval`.
+ */
+async function bundleFakeCore(): Promise<[undefined, string]> {
+  await build({
+    entryPoints: [join(ROOT, "src/testing/fake.ts")],
+    outfile: join(DIST, "fake.js"),
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    keepNames: true,
+    logLevel: "warning",
+  });
+  return [undefined, "dist/fake.js"];
+}
+
 /** `versori-issues-api/msw`: MSW stays an import, an optional peer dependency. */
 async function bundleMsw(): Promise<[undefined, string]> {
   await build({
@@ -142,6 +162,7 @@ export async function buildPackage(log: (line: string) => void): Promise<void> {
   await step(log, "client", bundleClient);
   await step(log, "testing", bundleTesting);
   await step(log, "fake cli", bundleFakeCli);
+  await step(log, "fake", bundleFakeCore);
   await step(log, "msw", bundleMsw);
   await step(log, "validate", bundleValidate);
   await step(log, "spec", typesAndSpec);
