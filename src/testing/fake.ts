@@ -233,6 +233,26 @@ export function createFakeIssues(options: FakeIssuesOptions = {}): FakeIssues {
   }
 
   /**
+   * Why a change would leave an issue inconsistent, as the fields to report; none when it would
+   * not. Only a resolved issue has a resolution (`resolutionStatus`, a `resolvedAt`), and a
+   * resolved issue has a `resolvedAt`. `status` is the status the issue has after the change.
+   */
+  function resolutionProblems(status: string | undefined, changes: Changes): ErrorField[] {
+    if (status === "resolved") {
+      return changes.resolvedAt === null
+        ? [{ field: "resolvedAt", message: "cannot be null on a resolved issue" }]
+        : [];
+    }
+    const message = "is only for a resolved issue: send status resolved with it";
+    return [
+      ...(changes.resolutionStatus === undefined ? [] : [{ field: "resolutionStatus", message }]),
+      ...(changes.resolvedAt === undefined || changes.resolvedAt === null
+        ? []
+        : [{ field: "resolvedAt", message }]),
+    ];
+  }
+
+  /**
    * The rules the fake follows where the API is silent: resolving sets `resolvedAt` (unless the
    * update gives it) and a `resolutionStatus` of `resolved` (unless given); any other status
    * clears both, so an issue is never open with a resolution.
@@ -258,12 +278,14 @@ export function createFakeIssues(options: FakeIssuesOptions = {}): FakeIssues {
       return { status: 201, body: store.insert(fields, now()) };
     },
     UpdateIssue: ({ params, body }) => {
-      const issue = store.update(
-        params.organisation_id as string,
-        params.issue_id as string,
-        consistentStatus(body as UpdateIssue),
-      );
-      return issue ? { status: 200, body: issue } : errorReply(404, "not_found", "issue does not exist");
+      const organisationId = params.organisation_id as string;
+      const issueId = params.issue_id as string;
+      const current = store.find(organisationId, issueId);
+      if (!current) return errorReply(404, "not_found", "issue does not exist");
+      const changes = body as UpdateIssue;
+      const problems = resolutionProblems(changes.status ?? current.status, changes);
+      if (problems.length > 0) return validationFailed(problems);
+      return { status: 200, body: store.update(organisationId, issueId, consistentStatus(changes)) };
     },
   };
 
@@ -383,6 +405,8 @@ export function createFakeIssues(options: FakeIssuesOptions = {}): FakeIssues {
         const which = `seed: issue ${index} (${issue.id})`;
         const problem = spec.checkIssue(issue);
         if (problem) misuse(`${which} breaks the spec: ${problem}`);
+        const [inconsistent] = resolutionProblems(issue.status, issue);
+        if (inconsistent) misuse(`${which}: ${inconsistent.field} ${inconsistent.message}`);
         if (ids.has(issue.id) || store.has(issue.id))
           misuse(`${which}: an issue with this ID already exists`);
         ids.add(issue.id);

@@ -103,8 +103,27 @@ function fieldPath(segments: string[]): string {
 const quoted = (text: string) => [...text.matchAll(/"([^"]*)"/g)].map((found) => found[1]!);
 
 /** One validator error as the API's ErrorField: where, in the body's terms, and what is wrong. */
-function toField({ instanceLocation, keyword, error }: OutputUnit, noun: string, instance: unknown): Problem {
+/** The comparison each limit keyword makes, in the words of a message. */
+const LIMITS: Record<string, string> = {
+  minimum: ">=",
+  maximum: "<=",
+  exclusiveMinimum: ">",
+  exclusiveMaximum: "<",
+  minLength: "at least this long:",
+  maxLength: "at most this long:",
+  minItems: "at least this many items:",
+  maxItems: "at most this many items:",
+};
+
+/**
+ * One validator error as the API's ErrorField: where, in the body's terms, and what is wrong.
+ * `schema` is the one validated against; a dereferenced schema has no `$ref`, so the keyword's
+ * own value (a pattern, a limit) is found by following the error's keywordLocation.
+ */
+function toField(unit: OutputUnit, noun: string, instance: unknown, schema: Node): Problem {
+  const { instanceLocation, keyword, keywordLocation, error } = unit;
   const segments = segmentsOf(instanceLocation);
+  const keywordValue = segmentsOf(keywordLocation).reduce((node: Node, segment) => node?.[segment], schema);
   let message = error.replace(/^Instance /, "").replace(/\.$/, "");
   if (keyword === "required") {
     segments.push(quoted(error)[0]!);
@@ -118,7 +137,9 @@ function toField({ instanceLocation, keyword, error }: OutputUnit, noun: string,
   } else if (keyword === "format") {
     message = `must be a ${quoted(error)[0]}`;
   } else if (keyword === "pattern") {
-    message = "does not match its pattern";
+    message = `must match the pattern ${keywordValue}`;
+  } else if (keyword in LIMITS && keywordValue !== undefined) {
+    message = `must be ${LIMITS[keyword]} ${keywordValue}`;
   }
   // Only a body can be wrong as a whole (say, an array where an object belongs).
   const value = segments.reduce((node: Node, segment) => node?.[segment], instance);
@@ -131,7 +152,9 @@ function compile(schema: Node): Check {
     const { valid, errors } = validator.validate(value);
     return valid
       ? []
-      : errors.filter((error) => !WRAPPERS.has(error.keyword)).map((error) => toField(error, noun, value));
+      : errors
+          .filter((error) => !WRAPPERS.has(error.keyword))
+          .map((error) => toField(error, noun, value, schema));
   };
 }
 

@@ -153,6 +153,32 @@ describe("settings and status rules", () => {
     expect(reopened).not.toHaveProperty("resolutionStatus");
   });
 
+  it("refuses a resolution on an issue that is not resolved, and a resolved issue without resolvedAt", async () => {
+    const { issues } = inProcess();
+    const created = await issues.create(orderSync);
+    await expect(issues.update(created.id, { resolutionStatus: "negated" })).rejects.toMatchObject({
+      status: 400,
+      fields: [
+        { field: "resolutionStatus", message: "is only for a resolved issue: send status resolved with it" },
+      ],
+    });
+    await expect(issues.update(created.id, { status: "resolved", resolvedAt: null })).rejects.toMatchObject({
+      fields: [{ field: "resolvedAt", message: "cannot be null on a resolved issue" }],
+    });
+    const resolved = await issues.update(created.id, { status: "resolved", resolutionStatus: "ignored" });
+    expect((await issues.update(created.id, { resolutionStatus: "negated" })).resolutionStatus).toBe(
+      "negated",
+    );
+    expect(resolved.resolutionStatus).toBe("ignored");
+  });
+
+  it("refuses to seed an open issue with a resolution", () => {
+    const fake = createFakeIssues();
+    expect(() => fake.seed([{ ...orderSync, organisationId: ORG, resolutionStatus: "resolved" }])).toThrow(
+      /seed: issue 0 \(\w{26}\): resolutionStatus is only for a resolved issue/,
+    );
+  });
+
   it("a seeded resolved issue gets a resolution too", () => {
     const fake = createFakeIssues();
     const [issue] = fake.seed([{ ...orderSync, organisationId: ORG, status: "resolved" }]);

@@ -304,9 +304,11 @@ describe("update", () => {
       labels: { team: "ops" },
     });
 
-    const cleared = await call("PATCH", path, { body: { resolvedAt: null } });
-    expect(cleared.body).toEqual({ ...resolved.body, resolvedAt: null });
-    expect(server.issues()).toEqual([cleared.body]);
+    // Reopening clears the resolution: an open issue has none.
+    const reopened = await call("PATCH", path, { body: { status: "open" } });
+    const { resolutionStatus: _, ...unresolved } = resolved.body;
+    expect(reopened.body).toEqual({ ...unresolved, status: "open", resolvedAt: null });
+    expect(server.issues()).toEqual([reopened.body]);
   });
 
   it("answers 404 for an unknown issue and for an issue of another organisation", async () => {
