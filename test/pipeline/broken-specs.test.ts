@@ -217,6 +217,41 @@ const corpus: BrokenSpec[] = [
     at: "https://schemas.example.com/title.yaml",
   },
   {
+    name: "two schemas that generate the same exported type",
+    break: async (repo) => {
+      await repo.edit(
+        SPEC,
+        "  schemas:\n    Ulid:",
+        "  schemas:\n    issueStatus: # clash\n      type: string\n      description: A clash.\n    Ulid:",
+      );
+      await repo.edit(
+        SPEC,
+        "        seenCount:\n          type: integer\n          description: How many times the issue has been seen, counting the first time.\n",
+        '        seenCount:\n          type: integer\n          description: How many times the issue has been seen, counting the first time.\n        statusAlias:\n          $ref: "#/components/schemas/issueStatus"\n          description: A clash.\n',
+      );
+    },
+    rule: "export-name-clash",
+    at: "issueStatus: # clash",
+  },
+  {
+    name: "a schema named like another component's exported type",
+    break: async (repo) => {
+      await repo.edit(
+        SPEC,
+        "  schemas:\n    Ulid:",
+        "  schemas:\n    ResponseNotFound: # clash\n      type: string\n      description: A clash.\n    Ulid:",
+      );
+      await repo.edit(
+        SPEC,
+        "        seenCount:\n          type: integer\n          description: How many times the issue has been seen, counting the first time.\n",
+        '        seenCount:\n          type: integer\n          description: How many times the issue has been seen, counting the first time.\n        statusAlias:\n          $ref: "#/components/schemas/ResponseNotFound"\n          description: A clash.\n',
+      );
+    },
+    rule: "export-name-clash",
+    // The report points at the component that lost its export, and names both.
+    at: "    NotFound:",
+  },
+  {
     name: "placeholder server URL",
     break: edit("https://platform-staging.versori.com/api/v2", "https://api.example.com/v2"),
     rule: "rule/no-placeholder-server",

@@ -20,6 +20,7 @@ import type { OpenAPI3 } from "openapi-typescript";
 import { messageOf, PipelineError, step } from "../lib/command.ts";
 import { CONFIG_FILE, GENERATED_DIR, ROOT, SPEC_FILE } from "../lib/paths.ts";
 import { compileTypes } from "./types-worker.mjs";
+import { checkExportNames } from "./export-names.ts";
 import { LocalResolver } from "./local-resolver.ts";
 import { refuseAliasBombs } from "./yaml-guard.ts";
 
@@ -154,10 +155,11 @@ export async function buildOutputs(options: PipelineOptions = {}): Promise<Outpu
     const resolved = await bundleSpec(root, config, new LocalResolver(config.resolve), true);
     return [[bundled, resolved], `${GENERATED_DIR}/openapi.json, openapi.dereferenced.json`];
   });
-  const types = await step(log, "types", async () => [
-    await generateTypes(spec),
-    `${GENERATED_DIR}/issues.ts`,
-  ]);
+  const types = await step(log, "types", async () => {
+    const generated = await generateTypes(spec);
+    await checkExportNames(root, spec as unknown as Parameters<typeof checkExportNames>[1], generated);
+    return [generated, `${GENERATED_DIR}/issues.ts`];
+  });
 
   return new Map([
     ["issues.ts", types],
