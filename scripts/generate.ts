@@ -8,10 +8,15 @@ runMain(async () => {
   const log = (line: string) => console.log(line);
   const outputs = await buildOutputs({ root: ROOT, log });
   await step(log, "write", async () => {
-    const { changed, missing, extra } = await writeOutputs(ROOT, outputs).catch((error: unknown) => {
-      throw new PipelineError([`${GENERATED_DIR}/ was left as it was: writing failed: ${messageOf(error)}`]);
-    });
-    const written = changed.length + missing.length;
+    const { changed, missing, extra, executable } = await writeOutputs(ROOT, outputs).catch(
+      (error: unknown) => {
+        throw new PipelineError([
+          `${GENERATED_DIR}/ was left as it was: writing failed: ${messageOf(error)}`,
+        ]);
+      },
+    );
+    // A file whose only change was its mode is written again too.
+    const written = new Set([...changed, ...missing, ...executable]).size;
     const detail =
       written + extra.length === 0
         ? `${GENERATED_DIR}/ already up to date`

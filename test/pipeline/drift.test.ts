@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdir, readdir, readFile } from "node:fs/promises";
+import { chmod, mkdir, readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { compareOutputs, driftSummary, readGenerated } from "../../tools/pipeline/outputs.ts";
@@ -83,6 +83,16 @@ describe("npm run check (the drift gate)", () => {
 
     expect(result.stdout).toContain("+++ b/generated/openapi.json");
     expect(result.stderr).toContain("missing: generated/openapi.json");
+  });
+
+  it("npm run check fails when a generated file became executable, and generate puts it back", async () => {
+    await chmod(join(repo.root, "generated/issues.ts"), 0o755);
+    const result = await repo.npm("check");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("mode:    generated/issues.ts is executable; generated files are 644");
+    const regenerated = await repo.npm("generate");
+    expect(regenerated.stdout).toMatch(/✔ write +generated\/: 1 written, 0 removed/);
+    expect((await stat(join(repo.root, "generated/issues.ts"))).mode & 0o777).toBe(0o644);
   });
 
   it("fails when generated/ holds a file the pipeline does not produce", async () => {

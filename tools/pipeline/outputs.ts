@@ -1,6 +1,6 @@
 /** Reading, comparing and atomically writing the files in `generated/`. */
 import type { Dirent } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
 import { GENERATED_DIR, SPEC_FILE } from "../lib/paths.ts";
@@ -31,13 +31,15 @@ export interface Drift {
   changed: string[];
   missing: string[];
   extra: string[];
+  /** Files whose mode git would record as executable (100755): nothing generated is a program. */
+  executable: string[];
   /** A unified diff per differing file, from the committed copy to what the spec produces. */
   patches: string[];
 }
 
 /** Compares what the spec produces with what is in `generated/`. */
 export function compareOutputs(expected: Outputs, actual: Map<string, string | null>): Drift {
-  const drift: Drift = { changed: [], missing: [], extra: [], patches: [] };
+  const drift: Drift = { changed: [], missing: [], extra: [], executable: [], patches: [] };
   const patch = (before: string | null, after: string, from: string, to: string) =>
     drift.patches.push(
       createTwoFilesPatch(
@@ -71,6 +73,19 @@ export function compareOutputs(expected: Outputs, actual: Map<string, string | n
   return drift;
 }
 
+/** The generated files with an executable bit, which git records as a mode change. */
+export async function executableOutputs(root: string, names: Iterable<string>): Promise<string[]> {
+  const found: string[] = [];
+  for (const name of names) {
+    const mode = await stat(join(root, GENERATED_DIR, name)).then(
+      (stats) => (stats.isFile() ? stats.mode : 0),
+      () => 0,
+    );
+    if (mode & 0o111) found.push(name);
+  }
+  return found;
+}
+
 /** `npm run check`'s report of a drift, one line each: what differs, and what to do about it. */
 export function driftSummary(drift: Drift): string[] {
   return [
@@ -78,6 +93,9 @@ export function driftSummary(drift: Drift): string[] {
     ...drift.changed.map((name) => `  changed: ${GENERATED_DIR}/${name}`),
     ...drift.missing.map((name) => `  missing: ${GENERATED_DIR}/${name}`),
     ...drift.extra.map((name) => `  extra:   ${GENERATED_DIR}/${name} (the pipeline does not produce it)`),
+    ...drift.executable.map(
+      (name) => `  mode:    ${GENERATED_DIR}/${name} is executable; generated files are 644`,
+    ),
     "run `npm run generate`, then commit the result",
   ];
 }
@@ -90,13 +108,14 @@ export function driftSummary(drift: Drift): string[] {
 export async function writeOutputs(root: string, outputs: Outputs): Promise<Drift> {
   const dir = join(root, GENERATED_DIR);
   const drift = compareOutputs(outputs, await readGenerated(root));
-  if (drift.patches.length + drift.extra.length === 0) return drift;
+  drift.executable = await executableOutputs(root, outputs.keys());
+  if (drift.patches.length + drift.extra.length + drift.executable.length === 0) return drift;
 
   const staging = `${dir}.${process.pid}.new`;
   const previous = `${dir}.${process.pid}.old`;
   try {
     await mkdir(staging, { recursive: true });
-    for (const [name, content] of outputs) await writeFile(join(staging, name), content);
+    for (const [name, content] of outputs) await writeFile(join(staging, name), content, { mode: 0o644 });
     const hadPrevious = await rename(dir, previous).then(
       () => true,
       (error: NodeJS.ErrnoException) => {
