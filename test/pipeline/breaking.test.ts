@@ -302,6 +302,35 @@ describe("npm run release", () => {
     expect([...drift.changed, ...drift.missing, ...drift.extra]).toEqual([]);
   });
 
+  it("says what comes next, and --tag tags the committed release once", async () => {
+    await repo.commitAll("before-release");
+    await repo.write(SPEC, edits["add an optional request property"](await repo.read(SPEC)));
+    await repo.npm("generate");
+    const released = await repo.npm("release", "minor");
+    expect(released.code).toBe(0);
+    expect(released.stdout).toContain("next:\n");
+    expect(released.stdout).toContain('git add -A && git commit -m "Release 1.1.0"');
+    expect(released.stdout).toContain("npm run release -- --tag");
+
+    const dirty = await repo.npm("release", "--tag");
+    expect(dirty.code).toBe(1);
+    expect(dirty.stderr).toBe("the working tree has changes: commit the release first, then tag it\n");
+
+    await repo.git("add", "--all");
+    await repo.git("commit", "--quiet", "--message", "Release 1.1.0");
+    const tagged = await repo.npm("release", "--tag");
+    expect(tagged.stderr).toBe("");
+    expect(tagged.stdout).toMatch(
+      /^tagged v1\.1\.0 at \w+\npush it, and the publish workflow starts: git push origin v1\.1\.0\n$/,
+    );
+    expect(await repo.git("cat-file", "-t", "v1.1.0")).toBe("tag"); // annotated
+    expect(await repo.git("rev-parse", "v1.1.0^{commit}")).toBe(await repo.git("rev-parse", "HEAD"));
+
+    const again = await repo.npm("release", "--tag");
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("v1.1.0 exists already");
+  });
+
   it("puts breaking changes first, marked, and refuses a bump too small for them", async () => {
     await repo.write(
       SPEC,
@@ -312,7 +341,7 @@ describe("npm run release", () => {
     expect(refused).toContain("these changes need a major release, not a minor one");
     expect(JSON.parse(await repo.read("package.json")).version).toBe("1.0.0");
 
-    expect(await release("major", repo.root)).toMatch(/^released 2\.0\.0: 2 change\(s\)/);
+    expect((await release("major", repo.root)).report).toMatch(/^released 2\.0\.0: 2 change\(s\)/);
     const changelog = await repo.read("CHANGELOG.md");
     const entry = changelog.slice(changelog.indexOf("## 2.0.0"), changelog.indexOf("## 1.0.0"));
     expect(entry).toMatch(/### Breaking changes\n\n- \*\*BREAKING\*\* GET .*`title`/);

@@ -24,6 +24,7 @@ const COPIED = [
   "CHANGELOG.md",
   "README.md",
   "LICENSE",
+  ".gitignore",
 ];
 
 export interface TempRepo {
@@ -37,6 +38,8 @@ export interface TempRepo {
   npm(script: string, ...args: string[]): Promise<RunResult>;
   /** Makes the copy a git repository with one commit, tagged `tag`; resolves with the commit. */
   commitAll(tag: string): Promise<string>;
+  /** Runs git in the copy (once commitAll made it a repository); resolves with its trimmed output. */
+  git(...args: string[]): Promise<string>;
   dispose(): Promise<void>;
 }
 
@@ -61,17 +64,17 @@ export async function createTempRepo(): Promise<TempRepo> {
         env: { DEBUG: "" },
       }),
     async commitAll(tag) {
+      await repo.git("init", "--quiet");
+      // An identity of the copy's own, for the commits and tags the tests and scripts make.
+      await repo.git("config", "user.name", "versori-issues-api tests");
+      await repo.git("config", "user.email", "tests@invalid");
       // The copied files only: node_modules is a link to this repository's.
-      const git = (...args: string[]) =>
-        run("git", ["-c", "user.name=versori-issues-api tests", "-c", "user.email=tests@invalid", ...args], {
-          cwd: root,
-        });
-      await git("init", "--quiet");
-      await git("add", ...COPIED);
-      await git("commit", "--quiet", "--message", "a release to install from git");
-      await git("tag", tag);
-      return (await git("rev-parse", "HEAD")).stdout.trim();
+      await repo.git("add", ...COPIED);
+      await repo.git("commit", "--quiet", "--message", "a release to install from git");
+      await repo.git("tag", tag);
+      return repo.git("rev-parse", "HEAD");
     },
+    git: async (...args) => (await run("git", args, { cwd: root })).stdout.trim(),
     dispose: () => rm(root, { recursive: true, force: true }),
   };
   return repo;

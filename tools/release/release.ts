@@ -41,10 +41,13 @@ function changelogEntry(version: string, changes: Change[]): string {
 }
 
 /**
- * Makes a `kind` release of the working spec of the project at `root` and resolves with the
- * line that reports it.
+ * Makes a `kind` release of the working spec of the project at `root` and resolves with its
+ * version and the line that reports it.
  */
-export async function release(kind: Exclude<Impact, "none">, root = ROOT): Promise<string> {
+export async function release(
+  kind: Exclude<Impact, "none">,
+  root = ROOT,
+): Promise<{ version: string; report: string }> {
   const read = (file: string) => readFile(join(root, file), "utf8").catch(() => "");
   const write = (file: string, content: string) => writeFile(join(root, file), content);
   const { version, spec } = await readVersion(root);
@@ -97,5 +100,8 @@ export async function release(kind: Exclude<Impact, "none">, root = ROOT): Promi
     throw error;
   }
 
-  return `released ${next}: ${changes.length} change(s); wrote ${snapshot}, CHANGELOG.md and generated/`;
+  return {
+    version: next,
+    report: `released ${next}: ${changes.length} change(s); wrote ${snapshot}, CHANGELOG.md and generated/`,
+  };
 }
