@@ -87,6 +87,35 @@ const edits = {
     "      name: first\n      in: query\n      required: false\n",
     "      name: first\n      in: query\n      required: true\n",
   ),
+  "rename a path parameter (the same URLs)": (spec: string) =>
+    spec
+      .replaceAll("/o/{organisation_id}/issues", "/o/{org_id}/issues")
+      .replace(
+        "    OrganisationId:\n      name: organisation_id\n",
+        "    OrganisationId:\n      name: org_id\n",
+      ),
+  "rename a response component": (spec: string) =>
+    spec
+      .replaceAll("#/components/responses/NotFound", "#/components/responses/Missing")
+      .replace("    NotFound:\n", "    Missing:\n"),
+  "rename a parameter component": (spec: string) =>
+    spec
+      .replaceAll("#/components/parameters/First", "#/components/parameters/PageSize")
+      .replace("    First:\n", "    PageSize:\n"),
+  "move a path-level parameter into each operation (the same API)": (spec: string) =>
+    spec
+      .replace(
+        '  /o/{organisation_id}/issues:\n    parameters:\n      - $ref: "#/components/parameters/OrganisationId"\n    get:',
+        "  /o/{organisation_id}/issues:\n    get:",
+      )
+      .replace(
+        '      parameters:\n        - $ref: "#/components/parameters/First"\n',
+        '      parameters:\n        - $ref: "#/components/parameters/OrganisationId"\n        - $ref: "#/components/parameters/First"\n',
+      )
+      .replace(
+        "      operationId: CreateIssue\n",
+        '      operationId: CreateIssue\n      parameters:\n        - $ref: "#/components/parameters/OrganisationId"\n',
+      ),
   "change a description": replace(
     "description: The title of the issue.",
     "description: The headline of the issue.",
@@ -126,6 +155,24 @@ const cases: Case[] = [
   { edit: "add a value to a request-only enum", version: "1.1.0", needs: "minor", passes: true },
   { edit: "make a query parameter required", version: "1.1.0", needs: "major", passes: false },
   { edit: "make a query parameter required", version: "2.0.0", needs: "major", passes: true },
+  { edit: "rename a path parameter (the same URLs)", version: "1.0.1", needs: "major", passes: false },
+  { edit: "rename a path parameter (the same URLs)", version: "2.0.0", needs: "major", passes: true },
+  { edit: "rename a response component", version: "1.0.1", needs: "major", passes: false },
+  { edit: "rename a response component", version: "2.0.0", needs: "major", passes: true },
+  { edit: "rename a parameter component", version: "1.1.0", needs: "major", passes: false },
+  { edit: "rename a parameter component", version: "2.0.0", needs: "major", passes: true },
+  {
+    edit: "move a path-level parameter into each operation (the same API)",
+    version: "1.0.1",
+    needs: "patch",
+    passes: true,
+  },
+  {
+    edit: "move a path-level parameter into each operation (the same API)",
+    version: "1.0.0",
+    needs: "patch",
+    passes: false,
+  },
   { edit: "change a description", version: "1.0.0", needs: "patch", passes: false },
   { edit: "change a description", version: "1.0.1", needs: "patch", passes: true },
   { edit: "change a description", version: "2.0.0", needs: "patch", passes: true },
@@ -206,6 +253,21 @@ describe.concurrent(
 it("names a parameter that a change is about, through its $ref", async () => {
   const [change] = await changesAfter("make a query parameter required");
   expect(change?.where).toBe("GET /o/{organisation_id}/issues, parameter first");
+});
+
+it("says why a renamed component or path parameter breaks consumers, and names no undefined parameter", async () => {
+  const renamed = await changesAfter("rename a response component");
+  expect(renamed).toContainEqual({
+    impact: "major",
+    where: "exported types",
+    what: "`ResponseNotFound` is no longer exported: its component was removed or renamed. Code that imports it no longer compiles.",
+  });
+  const paths = await changesAfter("rename a path parameter (the same URLs)");
+  expect(paths.map((change) => change.where)).toContain('paths["/o/{organisation_id}/issues"]');
+  const moved = await changesAfter("move a path-level parameter into each operation (the same API)");
+  expect(moved.every((change) => change.impact === "patch" && !change.where.includes("undefined"))).toBe(
+    true,
+  );
 });
 
 describe("the gate's other checks", () => {

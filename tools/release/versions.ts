@@ -13,12 +13,11 @@ import { runRedoclyCli } from "../lib/redocly.ts";
 import { ROOT, SPEC_FILE } from "../lib/paths.ts";
 import { unescapePointerFragment } from "@redocly/openapi-core";
 import { bundleDereferenced, bundleWorkingSpec } from "../pipeline/pipeline.ts";
+import { type Change, type Impact, larger, rank } from "./change.ts";
+import { parametersOnlyMoved, surfaceChanges } from "./surface.ts";
 
 export const RELEASES_DIR = "openapi/releases";
-export const IMPACTS = ["none", "patch", "minor", "major"] as const;
-export type Impact = (typeof IMPACTS)[number];
-const rank = (impact: Impact) => IMPACTS.indexOf(impact);
-export const larger = (a: Impact, b: Impact): Impact => (rank(a) >= rank(b) ? a : b);
+export { type Change, IMPACTS, type Impact, larger, rank } from "./change.ts";
 
 /** A release version, as `1.2.3`: semver without a prerelease or build part. */
 export type Version = string;
@@ -68,15 +67,6 @@ export async function latestRelease(root = ROOT): Promise<{ version: Version; fi
   const latest = releases.at(-1);
   if (!latest) throw new PipelineError([`${RELEASES_DIR}/ holds no release snapshot to compare with`]);
   return latest;
-}
-
-/** One change between two releases, rated by what it does to consumers. */
-export interface Change {
-  impact: Impact;
-  /** Where, in words: `GET /o/{organisation_id}/issues, response 200`. */
-  where: string;
-  /** What changed and, for a breaking change, why it breaks consumers. */
-  what: string;
 }
 
 interface RedoclyChange {
@@ -204,14 +194,18 @@ export async function diffSince(
           : rest[0] === "requestBody"
             ? "request body"
             : rest[0] === "parameters"
-              ? `parameter ${parameterName(specs, parts) ?? rest[1]}`
+              ? rest[1] === undefined
+                ? "parameters"
+                : `parameter ${parameterName(specs, parts) ?? rest[1]}`
               : "";
         // A shared schema's change is reported once, at its first use: name the schema too.
         const schema = /^#\/components\/schemas\/([^/]+)/.exec(
           (change.verdicts[0] as { location?: { pointer?: string } } | undefined)?.location?.pointer ?? "",
         )?.[1];
         const where = [
-          inPaths ? `${parts[2]?.toUpperCase() ?? ""} ${parts[1]}`.trim() : parts.slice(0, 3).join("."),
+          inPaths
+            ? `${parts[2] === "parameters" ? "path item" : (parts[2]?.toUpperCase() ?? "")} ${parts[1]}`.trim()
+            : parts.slice(0, 3).join("."),
           context,
           schema && `schema ${schema}`,
         ]
@@ -231,12 +225,28 @@ export async function diffSince(
               ? "removed"
               : `changed${change.property ? ` (${change.property})` : ""}`;
         const plain = said || `\`${subject ?? change.path}\` ${verb}.`;
+        // Parameters that only moved between a path item and its operations: the same API.
+        // (A parameter added or removed as a whole, at either level, not a change inside one.)
+        const at = parts.indexOf("parameters");
+        const wholeParameter = (at === 2 || at === 3) && parts.length <= at + 2;
+        const addedOrRemoved = change.kind === "added" || change.kind === "removed";
+        if (
+          inPaths &&
+          wholeParameter &&
+          addedOrRemoved &&
+          parametersOnlyMoved(parts[1]!, specs[0], specs[1])
+        ) {
+          const moved =
+            "Parameters moved between the path item and its operations; each operation takes the same ones.";
+          return { impact: "patch", where, what: `${moved} (Redocly rates it ${change.impact}.)` };
+        }
         const own = ownImpact(change, inResponse, parts);
         if (own && own[0] !== change.impact && larger(own[0], change.impact) === own[0]) {
           return { impact: own[0], where, what: `${own[1]} (Redocly rates it ${change.impact}.)` };
         }
         return { impact: change.impact, where, what: plain };
       });
+    changes.push(...(await surfaceChanges(specs[1], specs[0])));
     return changes.sort((a, b) => rank(b.impact) - rank(a.impact));
   } finally {
     await rm(dir, { recursive: true, force: true });
