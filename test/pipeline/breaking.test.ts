@@ -331,7 +331,7 @@ describe("the gate's other checks", () => {
     const result = await repo.npm("check:breaking");
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(
-      "major  GET /o/{organisation_id}/issues, response 200, schema Issue: Property `seenCount` of `Issue` was removed. Code that reads it no longer compiles",
+      "major  `Issue`, returned by ListIssues, CreateIssue and UpdateIssue: Property `seenCount` of `Issue` was removed. Code that reads it no longer compiles",
     );
     expect(result.stderr).toContain("need a major release, version 2.0.0; info.version is 1.0.0 (no bump)");
     expect(result.stderr).toContain("Run `npm run release -- major`");
@@ -355,7 +355,7 @@ describe("npm run release", () => {
     const changelog = await repo.read("CHANGELOG.md");
     expect(changelog.indexOf("## 1.1.0")).toBeLessThan(changelog.indexOf("## 1.0.0"));
     expect(changelog).toMatch(
-      /### New\n\n- POST \/o\/\{organisation_id\}\/issues, request body: .*externalRef/,
+      /### New\n\n- `CreateIssue`, sent by CreateIssue: `CreateIssue\.externalRef` added: callers may now send it\.\n/,
     );
 
     // Both gates pass on the release: check:breaking's and check's own functions.
@@ -406,7 +406,9 @@ describe("npm run release", () => {
     expect((await release("major", repo.root)).report).toMatch(/^released 2\.0\.0: 2 change\(s\)/);
     const changelog = await repo.read("CHANGELOG.md");
     const entry = changelog.slice(changelog.indexOf("## 2.0.0"), changelog.indexOf("## 1.0.0"));
-    expect(entry).toMatch(/### Breaking changes\n\n- \*\*BREAKING\*\* GET .*`title`/);
+    expect(entry).toMatch(
+      /### Breaking changes\n\n- \*\*BREAKING\*\* `Issue`, returned by ListIssues, CreateIssue and UpdateIssue: .*`title`/,
+    );
     expect(entry.indexOf("### Breaking changes")).toBeLessThan(entry.indexOf("### New"));
   });
 

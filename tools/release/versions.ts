@@ -15,6 +15,7 @@ import { unescapePointerFragment } from "@redocly/openapi-core";
 import { bundleDereferenced, bundleWorkingSpec } from "../pipeline/pipeline.ts";
 import { type Change, type Impact, larger, rank } from "./change.ts";
 import { parametersOnlyMoved, surfaceChanges } from "./surface.ts";
+import { inWords, typeMember, usesOf } from "./type-names.ts";
 
 export const RELEASES_DIR = "openapi/releases";
 export { type Change, IMPACTS, type Impact, larger, rank } from "./change.ts";
@@ -75,8 +76,9 @@ interface RedoclyChange {
   impact: Impact;
   property?: string;
   verdicts: Array<{ ruleId: string; message: string }>;
-  base?: { value?: unknown };
-  revision?: { value?: unknown };
+  /** Where the change sits in each file: the pointer says where a shared schema really lives. */
+  base?: { value?: unknown; pointer?: string };
+  revision?: { value?: unknown; pointer?: string };
 }
 
 /** Why each of Redocly's breaking verdicts breaks a consumer of the generated types. */
@@ -182,6 +184,8 @@ export async function diffSince(
     const report = JSON.parse(stdout) as { changes: RedoclyChange[] };
     // Both sides with their references resolved, to name what a change's path points at.
     const specs = await Promise.all([bundleDereferenced(root), bundleDereferenced(root, baseFile)]);
+    // And with them: which operations use a component is read from its references.
+    const bundled = [working, JSON.parse(await readFile(join(root, baseFile), "utf8"))];
     const changes = report.changes
       .filter((change) => !isVersionBump(change))
       .map((change): Change => {
@@ -202,15 +206,28 @@ export async function diffSince(
         const schema = /^#\/components\/schemas\/([^/]+)/.exec(
           (change.verdicts[0] as { location?: { pointer?: string } } | undefined)?.location?.pointer ?? "",
         )?.[1];
-        const where = [
-          inPaths
-            ? `${parts[2] === "parameters" ? "path item" : (parts[2]?.toUpperCase() ?? "")} ${parts[1]}`.trim()
-            : parts.slice(0, 3).join("."),
-          context,
-          schema && `schema ${schema}`,
-        ]
-          .filter(Boolean)
-          .join(", ");
+        // A change to a component schema is a change to the exported type of that name.
+        const member = typeMember(change.revision?.pointer ?? change.base?.pointer);
+        const typeName = member?.split(".")[0];
+        const uses = typeName
+          ? usesOf(change.kind === "removed" ? bundled[1] : bundled[0], typeName)
+          : undefined;
+        const usedBy = uses && [
+          uses.returnedBy.length > 0 && `returned by ${inWords(uses.returnedBy)}`,
+          uses.sentBy.length > 0 && `sent by ${inWords(uses.sentBy)}`,
+        ];
+        const typeWhere = typeName && [`\`${typeName}\``, ...(usedBy ?? [])].filter(Boolean).join(", ");
+        const where =
+          typeWhere ||
+          [
+            inPaths
+              ? `${parts[2] === "parameters" ? "path item" : (parts[2]?.toUpperCase() ?? "")} ${parts[1]}`.trim()
+              : parts.slice(0, 3).join("."),
+            context,
+            schema && `schema ${schema}`,
+          ]
+            .filter(Boolean)
+            .join(", ");
         const said = change.verdicts
           .map((verdict) => `${verdict.message} ${WHY[verdict.ruleId] ?? ""}`.trim())
           .join(" ");
@@ -224,7 +241,24 @@ export async function diffSince(
             : change.kind === "removed"
               ? "removed"
               : `changed${change.property ? ` (${change.property})` : ""}`;
-        const plain = said || `\`${subject ?? change.path}\` ${verb}.`;
+        // In the direction that matters: what a reader may now receive, or a caller may now send.
+        const inResponses = (uses?.returnedBy.length ?? 0) > 0;
+        const inRequests = (uses?.sentBy.length ?? 0) > 0;
+        const direction =
+          change.kind === "added"
+            ? [inResponses && "responses may now include it", inRequests && "callers may now send it"]
+            : change.kind === "removed"
+              ? [
+                  inResponses && "responses no longer include it",
+                  inRequests && "callers can no longer send it",
+                ]
+              : [];
+        const said_ = direction.filter(Boolean).join(", and ");
+        const plain =
+          said ||
+          (member
+            ? `\`${member}\` ${verb}${said_ ? `: ${said_}` : ""}.`
+            : `\`${subject ?? change.path}\` ${verb}.`);
         // Parameters that only moved between a path item and its operations: the same API.
         // (A parameter added or removed as a whole, at either level, not a change inside one.)
         const at = parts.indexOf("parameters");
