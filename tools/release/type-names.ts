@@ -14,7 +14,8 @@ const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch"
 export function typeMember(pointer: string | undefined): string | undefined {
   const parts = (pointer ?? "").replace(/^#\//, "").split("/").map(unescapePointerFragment);
   if (parts[0] !== "components" || parts[1] !== "schemas" || !parts[2]) return undefined;
-  const members = parts.slice(3).filter((part, i, all) => all[i - 1] === "properties");
+  // The names that follow "properties": `Issue/properties/labels` gives `labels`.
+  const members = parts.slice(3).filter((_, i, all) => all[i - 1] === "properties");
   return [parts[2], ...members].join(".");
 }
 
