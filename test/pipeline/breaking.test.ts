@@ -340,13 +340,17 @@ describe("the gate's other checks", () => {
 
 describe("npm run release", () => {
   withRepo();
-  it("bumps both versions, regenerates, snapshots and writes the changelog", async () => {
+  it("bumps both versions, regenerates, snapshots, writes the changelog and says what comes next", async () => {
+    await repo.commitAll("before-release");
     await repo.write(SPEC, edits["add an optional request property"](await repo.read(SPEC)));
     await repo.npm("generate");
 
     const result = await repo.npm("release", "minor");
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
+    expect(result.stdout).toContain("next:\n");
+    expect(result.stdout).toContain('git add -A && git commit -m "Release 1.1.0"');
+    expect(result.stdout).toContain("npm run release -- --tag");
     expect(JSON.parse(await repo.read("package.json")).version).toBe("1.1.0");
     const lock = JSON.parse(await repo.read("package-lock.json"));
     expect([lock.version, lock.packages[""].version]).toEqual(["1.1.0", "1.1.0"]);
@@ -362,18 +366,8 @@ describe("npm run release", () => {
     expect((await checkBreaking({ root: repo.root })).passed).toBe(true);
     const drift = compareOutputs(await buildOutputs({ root: repo.root }), await readGenerated(repo.root));
     expect([...drift.changed, ...drift.missing, ...drift.extra]).toEqual([]);
-  });
 
-  it("says what comes next, and --tag tags the committed release once", async () => {
-    await repo.commitAll("before-release");
-    await repo.write(SPEC, edits["add an optional request property"](await repo.read(SPEC)));
-    await repo.npm("generate");
-    const released = await repo.npm("release", "minor");
-    expect(released.code).toBe(0);
-    expect(released.stdout).toContain("next:\n");
-    expect(released.stdout).toContain('git add -A && git commit -m "Release 1.1.0"');
-    expect(released.stdout).toContain("npm run release -- --tag");
-
+    // Then --tag, which tags the committed release once.
     const dirty = await repo.npm("release", "--tag");
     expect(dirty.code).toBe(1);
     expect(dirty.stderr).toBe("the working tree has changes: commit the release first, then tag it\n");

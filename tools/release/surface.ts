@@ -27,12 +27,24 @@ function exportedNames(types: string): Set<string> {
 /** A path key with its parameter names left out: `/o/{}/issues`. Two keys alike this way are one URL. */
 const urlShape = (path: string) => path.replace(/\{[^}]*\}/g, "{}");
 
+/**
+ * The names a spec's generated types export. Remembered by the spec's text: the last release is
+ * the same for every diff in a process (the test corpus makes dozens).
+ */
+const namesBySpec = new Map<string, Promise<Set<string>>>();
+function exportsOf(spec: Spec): Promise<Set<string>> {
+  const key = JSON.stringify(spec);
+  let names = namesBySpec.get(key);
+  if (!names) {
+    names = generateTypes(spec as OpenAPI3).then(exportedNames);
+    namesBySpec.set(key, names);
+  }
+  return names;
+}
+
 /** Changes to the exported names and the keys of `paths`, from `base` (the last release) to `working`. */
 export async function surfaceChanges(base: Spec, working: Spec): Promise<Change[]> {
-  const [before, after] = await Promise.all([
-    generateTypes(base as OpenAPI3).then(exportedNames),
-    generateTypes(working as OpenAPI3).then(exportedNames),
-  ]);
+  const [before, after] = await Promise.all([exportsOf(base), exportsOf(working)]);
   const changes: Change[] = [];
   for (const name of before) {
     if (after.has(name)) continue;
