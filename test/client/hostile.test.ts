@@ -18,6 +18,7 @@ import {
   IssuesPagingError,
   IssuesTimeoutError,
 } from "../../src/index.ts";
+import { failure } from "../support/failure.ts";
 import { ENV, ORG, orderSync, PROJECT } from "../support/fixtures.ts";
 import {
   cutOff,
@@ -62,17 +63,6 @@ const client = (server: HostileServer | string, options: Partial<IssuesClientOpt
     retry: FAST,
     ...options,
   });
-
-/** Runs `call`, expects it to fail, and returns the error with the time it took. */
-// biome-ignore lint/suspicious/noExplicitAny: each test reads the fields of the error class it expects.
-async function failure(call: Promise<unknown>): Promise<{ error: any; ms: number }> {
-  const start = performance.now();
-  const error = await call.then(
-    () => expect.fail("expected the call to fail"),
-    (e: unknown) => e,
-  );
-  return { error, ms: performance.now() - start };
-}
 
 /** The error `make` throws, or a failed expectation when it throws none. */
 function thrownBy(make: () => unknown): Error {

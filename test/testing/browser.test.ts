@@ -59,34 +59,33 @@ const IN_PAGE = `<!DOCTYPE html>
 </script>`;
 
 let fake: FakeIssuesServer;
+/** A module of the repository, bundled for the browser, as a web app would ship it. */
+async function bundleForBrowser(entry: string): Promise<string> {
+  const bundle = await build({
+    entryPoints: [join(REPO_ROOT, entry)],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
+  });
+  return bundle.outputFiles[0]!.text;
+}
+
 let app: Server;
 let appOrigin: string;
 let browser: Browser;
 
 beforeAll(async () => {
   fake = await startFakeIssuesServer();
-  const bundle = await build({
-    entryPoints: [join(REPO_ROOT, "src/index.ts")],
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-  });
-  const script = bundle.outputFiles[0]!.text;
-  const core = await build({
-    entryPoints: [join(REPO_ROOT, "src/testing/fake.ts")],
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-  });
+  const [script, core] = await Promise.all([
+    bundleForBrowser("src/index.ts"),
+    bundleForBrowser("src/testing/fake.ts"),
+  ]);
   const files: Record<string, [string, string]> = {
     "/client.js": ["text/javascript", script],
-    "/fake.js": ["text/javascript", core.outputFiles[0]!.text],
+    "/fake.js": ["text/javascript", core],
     "/in-page.html": ["text/html", IN_PAGE],
   };
   // The app's own origin: another port, so every call to the fake is cross-origin.
