@@ -255,6 +255,15 @@ it("names a parameter that a change is about, through its $ref", async () => {
   expect(change?.where).toBe("GET /o/{organisation_id}/issues, parameter first");
 });
 
+it("says each change in the direction that matters: what responses may now hold, what callers must send", async () => {
+  const optional = await changesAfter("make a response property optional");
+  expect(optional[0]?.what).toContain("Responses may now leave it out");
+  const required = await changesAfter("add a required request property");
+  expect(required[0]?.what).toContain("Callers must now send it");
+  const added = await changesAfter("add an optional request property");
+  expect(added[0]?.what).toBe("`CreateIssue.externalRef` added: callers may now send it.");
+});
+
 it("says why a renamed component or path parameter breaks consumers, and names no undefined parameter", async () => {
   const renamed = await changesAfter("rename a response component");
   expect(renamed).toContainEqual({
@@ -331,7 +340,7 @@ describe("the gate's other checks", () => {
     const result = await repo.npm("check:breaking");
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(
-      "major  `Issue`, returned by ListIssues, CreateIssue and UpdateIssue: Property `seenCount` of `Issue` was removed. Code that reads it no longer compiles",
+      "major  `Issue`, returned by ListIssues, CreateIssue and UpdateIssue: Property `seenCount` of `Issue` was removed. Responses no longer include it: code that reads it no longer compiles",
     );
     expect(result.stderr).toContain("need a major release, version 2.0.0; info.version is 1.0.0 (no bump)");
     expect(result.stderr).toContain("Run `npm run release -- major`");

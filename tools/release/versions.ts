@@ -82,31 +82,53 @@ interface RedoclyChange {
 }
 
 /** Why each of Redocly's breaking verdicts breaks a consumer of the generated types. */
-const WHY: Record<string, string> = {
-  "property-removed": "Code that reads it no longer compiles, and old clients miss it.",
-  "required-properties-removed":
-    "The generated type makes it optional, so code that uses it directly no longer compiles.",
+/**
+ * Why each of Redocly's breaking verdicts breaks a consumer of the generated types, said in the
+ * direction that matters: what a reader of a response may now receive, what a caller may or must
+ * now send. A verdict that can be about either side has both.
+ */
+const WHY: Record<string, string | { request: string; response: string }> = {
+  "property-removed": {
+    response:
+      "Responses no longer include it: code that reads it no longer compiles, and old clients miss it.",
+    request:
+      "Callers can no longer send it: requests that do may be refused, and code that sets it no longer compiles.",
+  },
+  "required-properties-removed": {
+    response:
+      "Responses may now leave it out: the generated type makes it optional, so code that uses it directly no longer compiles.",
+    request: "Callers may now leave it out.",
+  },
   "required-properties-added":
-    "Requests without it are refused, and code that builds them no longer compiles.",
-  "enum-values-removed": "Requests that send it are refused, and code that names it no longer compiles.",
+    "Callers must now send it: requests without it are refused, and code that builds them no longer compiles.",
+  "enum-values-removed":
+    "Callers can no longer send it: requests that do are refused, and code that names it no longer compiles.",
   "enum-values-added":
-    "Code that switches over every value no longer compiles, and old clients meet a value they do not know.",
+    "Responses may now hold a value old code does not know: a switch over every value no longer compiles.",
   "schema-type-changed": "The generated type changes under code on both sides.",
   "schema-constraint-changed": "Requests that were valid may be refused.",
   "schema-combinator-changed": "The generated type changes shape under code on both sides.",
   "operation-removed": "Calls to it fail, and code that makes them no longer compiles.",
   "operation-id-changed": "The `operations` type loses the old name, and links to Versori's docs break.",
-  "parameter-removed": "Requests that send it may be refused, and code that sets it no longer compiles.",
+  "parameter-removed":
+    "Callers can no longer send it: requests that do may be refused, and code that sets it no longer compiles.",
   "parameter-became-required":
-    "Requests without it are refused, and code that leaves it out no longer compiles.",
+    "Callers must now send it: requests without it are refused, and code that leaves it out no longer compiles.",
   "parameter-serialization-changed": "Requests serialised the old way are misread.",
-  "request-body-became-required": "Requests without a body are refused.",
+  "request-body-became-required": "Callers must now send a body: requests without one are refused.",
   "request-body-removed": "Requests with a body may be refused, and code that sends one no longer compiles.",
   "media-type-removed": "Requests or responses in that format stop working.",
-  "response-header-removed": "Code that reads the header gets nothing.",
+  "response-header-removed": "Responses no longer include the header: code that reads it gets nothing.",
   "security-requirement-changed": "Credentials that worked may be refused.",
   "security-scheme-changed": "Credentials that worked may be refused.",
 };
+
+/** Why a verdict breaks consumers, for the side of the API the change is on. */
+function whyOf(ruleId: string, inResponse: boolean): string {
+  const why = WHY[ruleId];
+  if (why === undefined || typeof why === "string") return why ?? "";
+  return inResponse ? why.response : why.request;
+}
 
 /**
  * Our reclassifications, documented in README. Redocly rates a value added to a request enum,
@@ -138,7 +160,10 @@ function ownImpact(
       added.length > 0 && `gained ${added.join(", ")}`,
       removed.length > 0 && `lost ${removed.join(", ")}`,
     ];
-    return ["major", `A response enum ${what.filter(Boolean).join(" and ")}. ${WHY["enum-values-added"]}`];
+    return [
+      "major",
+      `A response enum ${what.filter(Boolean).join(" and ")}. ${whyOf("enum-values-added", true)}`,
+    ];
   }
   if (change.property === "enum" && added.length > 0) {
     return ["minor", `Values were added to a request enum: ${added.join(", ")}. Callers may send them.`];
@@ -229,7 +254,7 @@ export async function diffSince(
             .filter(Boolean)
             .join(", ");
         const said = change.verdicts
-          .map((verdict) => `${verdict.message} ${WHY[verdict.ruleId] ?? ""}`.trim())
+          .map((verdict) => `${verdict.message} ${whyOf(verdict.ruleId, inResponse)}`.trim())
           .join(" ");
         // Changes without a verdict (descriptions, additions) in words of their own.
         const subject = rest
