@@ -58,6 +58,17 @@ const IN_PAGE = `<!DOCTYPE html>
   }
 </script>`;
 
+// A redirect, which a browser hides from fetch: the client reports it, and follows nothing.
+const REDIRECTED = `<!DOCTYPE html>
+<title>issues app, redirected</title>
+<script type="module">
+  import { createIssuesClient } from "./client.js";
+  const params = new URLSearchParams(location.search);
+  const issues = createIssuesClient({ baseUrl: params.get("api"), token: params.get("token"), organisationId: ${JSON.stringify(ORG)} });
+  const error = await issues.list().catch((thrown) => thrown);
+  window.result = { name: error.name, status: error.status, code: error.code, location: error.location ?? null };
+</script>`;
+
 let fake: FakeIssuesServer;
 /** A module of the repository, bundled for the browser, as a web app would ship it. */
 async function bundleForBrowser(entry: string): Promise<string> {
@@ -74,6 +85,8 @@ async function bundleForBrowser(entry: string): Promise<string> {
 }
 
 let app: Server;
+/** Every path the app's own server was asked for. */
+const appRequests: string[] = [];
 let appOrigin: string;
 let browser: Browser;
 
@@ -87,10 +100,12 @@ beforeAll(async () => {
     "/client.js": ["text/javascript", script],
     "/fake.js": ["text/javascript", core],
     "/in-page.html": ["text/html", IN_PAGE],
+    "/redirected.html": ["text/html", REDIRECTED],
   };
   // The app's own origin: another port, so every call to the fake is cross-origin.
   app = createServer((request, response) => {
-    const [type, body] = files[request.url ?? ""] ?? ["text/html", PAGE];
+    appRequests.push(new URL(request.url ?? "/", appOrigin).pathname);
+    const [type, body] = files[new URL(request.url ?? "/", appOrigin).pathname] ?? ["text/html", PAGE];
     // No 'unsafe-eval': code generation (eval, new Function) is refused, as on a strict site.
     response.writeHead(200, {
       "content-type": type,
@@ -153,5 +168,21 @@ it("the fake's core runs in the page itself, under a CSP that forbids eval", asy
   expect(result).toEqual({ created: "open", listed: 1, refused: "validation_failed", evalRefused: true });
   // The CSP's report of the one refused `new Function` above, and nothing else.
   expect(errors.filter((error) => !error.includes("unsafe-eval"))).toEqual([]);
+  await page.close();
+});
+
+it("a redirect, whose status and location the browser hides, is an IssuesApiError that follows nothing", async () => {
+  fake.reset();
+  fake.failNext(1, { status: 301, headers: { location: `${appOrigin}/elsewhere` } });
+  const page = await browser.newPage();
+  await page.goto(
+    `${appOrigin}/redirected.html?api=${encodeURIComponent(fake.url)}&token=${encodeURIComponent(fake.token)}`,
+  );
+  await page.waitForFunction(() => "result" in globalThis, undefined, { timeout: 20_000 });
+  const result = await page.evaluate(() => (globalThis as unknown as { result: unknown }).result);
+  expect(result).toEqual({ name: "IssuesApiError", status: 0, code: "redirect", location: null });
+  // On the wire, that is: DevTools lists the redirect as a request, but none reached the app.
+  expect(appRequests).not.toContain("/elsewhere");
+  expect(fake.requests).toHaveLength(1);
   await page.close();
 });
