@@ -25,6 +25,21 @@ interface BrokenSpec {
 
 const edit = (from: string, to: string) => (repo: TempRepo) => repo.edit(SPEC, from, to);
 
+/** Adds a string schema named `name` (marked `# clash`), used by Issue.statusAlias so that it is not unused. */
+const addSchema = (name: string) => async (repo: TempRepo) => {
+  await repo.edit(
+    SPEC,
+    "  schemas:\n    Ulid:",
+    `  schemas:\n    ${name}: # clash\n      type: string\n      description: A clash.\n    Ulid:`,
+  );
+  await repo.edit(
+    SPEC,
+    "          description: How many times the issue has been seen, counting the first time.\n",
+    "          description: How many times the issue has been seen, counting the first time.\n" +
+      `        statusAlias:\n          $ref: "#/components/schemas/${name}"\n          description: A clash.\n`,
+  );
+};
+
 const corpus: BrokenSpec[] = [
   {
     name: "YAML syntax error (bad indentation)",
@@ -218,35 +233,13 @@ const corpus: BrokenSpec[] = [
   },
   {
     name: "two schemas that generate the same exported type",
-    break: async (repo) => {
-      await repo.edit(
-        SPEC,
-        "  schemas:\n    Ulid:",
-        "  schemas:\n    issueStatus: # clash\n      type: string\n      description: A clash.\n    Ulid:",
-      );
-      await repo.edit(
-        SPEC,
-        "        seenCount:\n          type: integer\n          description: How many times the issue has been seen, counting the first time.\n",
-        '        seenCount:\n          type: integer\n          description: How many times the issue has been seen, counting the first time.\n        statusAlias:\n          $ref: "#/components/schemas/issueStatus"\n          description: A clash.\n',
-      );
-    },
+    break: addSchema("issueStatus"),
     rule: "export-name-clash",
     at: "issueStatus: # clash",
   },
   {
     name: "a schema named like another component's exported type",
-    break: async (repo) => {
-      await repo.edit(
-        SPEC,
-        "  schemas:\n    Ulid:",
-        "  schemas:\n    ResponseNotFound: # clash\n      type: string\n      description: A clash.\n    Ulid:",
-      );
-      await repo.edit(
-        SPEC,
-        "        seenCount:\n          type: integer\n          description: How many times the issue has been seen, counting the first time.\n",
-        '        seenCount:\n          type: integer\n          description: How many times the issue has been seen, counting the first time.\n        statusAlias:\n          $ref: "#/components/schemas/ResponseNotFound"\n          description: A clash.\n',
-      );
-    },
+    break: addSchema("ResponseNotFound"),
     rule: "export-name-clash",
     // The report points at the component that lost its export, and names both.
     at: "    NotFound:",
