@@ -10,42 +10,26 @@
  * --no-docs (types and bundle only). A bad option or a port in use is one line on stderr and
  * exit code 1, before anything is generated.
  */
-import { parseArgs } from "node:util";
 import { createDocsServer, ListenError, listen } from "../tools/dev/docs-server.ts";
+import { DEV_USAGE, DevUsageError, parseDevFlags } from "../tools/dev/flags.ts";
 import { createRegenerator } from "../tools/dev/regenerate.ts";
 import { watchSources } from "../tools/dev/watch-sources.ts";
-import { messageOf } from "../tools/lib/command.ts";
 import { CONFIG_FILE } from "../tools/lib/paths.ts";
-
-const DEFAULT_PORT = 8902;
-const USAGE = "usage: npm run dev -- [--port N] [--no-docs]";
-
-const flags = parseFlags(process.argv.slice(2));
 
 /** Ends the process with one line that says what is wrong and how to call the script. */
 function usageError(problem: string): never {
-  console.error(`npm run dev: ${problem}; ${USAGE}`);
+  console.error(`npm run dev: ${problem}; ${DEV_USAGE}`);
   process.exit(1);
 }
 
-function parseFlags(args: string[]): { port: number; docs: boolean } {
-  let values: { port?: string; "no-docs"?: boolean };
+const flags = (() => {
   try {
-    ({ values } = parseArgs({
-      args,
-      options: { port: { type: "string" }, "no-docs": { type: "boolean" } },
-    }));
+    return parseDevFlags(process.argv.slice(2));
   } catch (error) {
-    // Node's first sentence says what is wrong; the rest suggests `--` tricks that do not apply.
-    const problem = /^[^.\n]*/.exec(messageOf(error))![0];
-    usageError(problem.charAt(0).toLowerCase() + problem.slice(1));
+    if (error instanceof DevUsageError) usageError(error.message);
+    throw error;
   }
-  const port = values.port ?? String(DEFAULT_PORT);
-  if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) {
-    usageError(`--port must be a port number from 0 to 65535, not ${JSON.stringify(port)}`);
-  }
-  return { port: Number(port), docs: !values["no-docs"] };
-}
+})();
 
 const docs = flags.docs ? createDocsServer() : undefined;
 // Before the first run, which takes seconds: a port in use fails at once.
