@@ -24,6 +24,7 @@ const attempt = (file: string, args: string[], cwd: string) => runCommand(file, 
 const bin = (name: string) => join(REPO_ROOT, "node_modules/.bin", name);
 
 let repo: TempRepo;
+const DOCS_PAGE = "<!DOCTYPE html><title>docs</title>";
 // Outside the repository: publint packs it too, into the same file name, and deletes that.
 let packDir: string;
 let tarball: string;
@@ -32,7 +33,13 @@ let packed: string[];
 beforeAll(async () => {
   repo = await createTempRepo();
   packDir = await mkdtemp(join(tmpdir(), "versori-issues-api-packed-"));
+  // Unbuilt, but with what `npm run docs` and an older build leave in dist/: `prepare`'s
+  // build:dist must keep the docs page and remove what it no longer produces.
   expect(existsSync(join(repo.root, "dist"))).toBe(false);
+  await mkdir(join(repo.root, "dist/docs"), { recursive: true });
+  await mkdir(join(repo.root, "dist/types"), { recursive: true });
+  await repo.write("dist/docs/index.html", DOCS_PAGE);
+  await repo.write("dist/types/stale.d.ts", "export {};");
   const result = await attempt("npm", ["pack", "--json", "--pack-destination", packDir], repo.root);
   expect(result.code).toBe(0);
   // `prepare`'s own step lines come first on stdout, then npm's JSON report.
@@ -163,16 +170,11 @@ describe("the built package", () => {
   });
 });
 
-describe("npm run build:dist", () => {
+describe("npm run build:dist, as prepare ran it", () => {
   it("replaces its own outputs and leaves the docs page alone", async () => {
-    await mkdir(join(repo.root, "dist/docs"), { recursive: true });
-    await repo.write("dist/docs/index.html", "<!DOCTYPE html><title>docs</title>");
-    await repo.write("dist/types/stale.d.ts", "export {};");
-    const build = await repo.npm("build:dist");
-    expect(build.stderr).toBe("");
-    expect(build.code).toBe(0);
-    expect(await repo.read("dist/docs/index.html")).toBe("<!DOCTYPE html><title>docs</title>");
+    expect(await repo.read("dist/docs/index.html")).toBe(DOCS_PAGE);
     expect(existsSync(join(repo.root, "dist/types/stale.d.ts"))).toBe(false);
+    expect(packed).not.toContain("dist/types/stale.d.ts");
     expect(existsSync(join(repo.root, "dist/index.js"))).toBe(true);
   });
 });
