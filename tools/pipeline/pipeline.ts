@@ -21,6 +21,7 @@ import { messageOf, PipelineError, step } from "../lib/command.ts";
 import { CONFIG_FILE, GENERATED_DIR, ROOT, SPEC_FILE } from "../lib/paths.ts";
 import { compileTypes } from "./types-worker.mjs";
 import { checkExportNames } from "./export-names.ts";
+import { readKnownDifferences, withDiscrepancies } from "./known-differences.ts";
 import { LocalResolver } from "./local-resolver.ts";
 import { refuseAliasBombs } from "./yaml-guard.ts";
 
@@ -66,7 +67,11 @@ export async function bundleSpec(
   if (result.problems.length > 0) {
     throw new PipelineError(result.problems.map((problem) => formatProblem(root, problem)));
   }
-  return result.bundle.parsed as OpenAPI3;
+  const spec = result.bundle.parsed as OpenAPI3;
+  // The "Known discrepancies" section comes from the file that check:upstream reads too.
+  const { known } = await readKnownDifferences(root);
+  spec.info.description = withDiscrepancies(spec.info.description ?? "", known);
+  return spec;
 }
 
 const TYPES_HEADER = `/**

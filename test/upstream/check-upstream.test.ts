@@ -1,0 +1,393 @@
+/**
+ * `npm run check:upstream`: Versori's description, as a fixture that states today's upstream
+ * facts, passes with exactly the listed differences; each kind of upstream change, made to a
+ * copy of it, fails with the right line. The differences file is checked, and is what the
+ * docs' "Known discrepancies" section is rendered from.
+ */
+import { readFileSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PipelineError } from "../../tools/lib/command.ts";
+import {
+  DISCREPANCIES_HEADING,
+  parseKnownDifferences,
+  readKnownDifferences,
+} from "../../tools/pipeline/known-differences.ts";
+import { compareOutputs, readGenerated } from "../../tools/pipeline/outputs.ts";
+import { buildOutputs, bundleWorkingSpec } from "../../tools/pipeline/pipeline.ts";
+import { checkUpstream, judgeDifferences } from "../../tools/upstream/check.ts";
+import { compareWireFacts } from "../../tools/upstream/compare.ts";
+import { createTempRepo, REPO_ROOT } from "../support/temp-repo.ts";
+
+const FIXTURE = join(REPO_ROOT, "test/upstream/fixtures/platform-api.yaml");
+const UPSTREAM = readFileSync(FIXTURE, "utf8");
+const known = (await readKnownDifferences(REPO_ROOT)).known;
+const ours = (await bundleWorkingSpec(REPO_ROOT)) as unknown as Record<string, unknown>;
+
+/** The check's problem lines for an upstream document's text, without its closing advice. */
+function problemsFor(text: string): string[] {
+  const verdict = judgeDifferences(compareWireFacts(parse(text), ours), known, "upstream.yaml");
+  return verdict.problems.slice(0, -1);
+}
+
+const replace = (from: string, to: string) => (text: string) => {
+  if (!text.includes(from)) throw new Error(`the fixture does not contain ${JSON.stringify(from)}`);
+  return text.replace(from, to);
+};
+
+/** The fixture's Issue schema, for edits that must land there and not in CreateIssue. */
+const inIssue = (from: string, to: string) => (text: string) => {
+  const start = text.indexOf("    Issue:\n");
+  const end = text.indexOf("    CreateIssue:\n");
+  const part = text.slice(start, end);
+  if (!part.includes(from)) throw new Error(`Issue does not contain ${JSON.stringify(from)}`);
+  return text.slice(0, start) + part.replace(from, to) + text.slice(end);
+};
+
+const LIST = "`GET /o/{organisation_id}/issues`";
+const GONE = "✘ a listed difference no longer exists upstream: ";
+
+describe("today's upstream facts", () => {
+  it("pass: only the listed differences remain", async () => {
+    const verdict = await checkUpstream({ source: FIXTURE });
+    expect(verdict.problems).toEqual([]);
+    expect(verdict.passed).toBe(true);
+    expect(verdict.report).toEqual([
+      `compared the issue operations of ${FIXTURE} with ours: 24 difference(s)`,
+      "✔ only the 24 difference(s) that openapi/upstream-differences.yaml lists, each with its reason",
+    ]);
+  });
+
+  it("an operation of another tag is not compared", () => {
+    expect(
+      problemsFor(UPSTREAM.replace("operationId: ListProjects", "operationId: ListAllProjects")),
+    ).toEqual([]);
+  });
+});
+
+describe("each kind of upstream change fails with its own line", () => {
+  const cases: [string, (text: string) => string, string[]][] = [
+    [
+      "an enum value added",
+      replace("enum: [high, low, medium]", "enum: [high, low, medium, critical]"),
+      ["✘ upstream adds `critical` to `IssueSeverityEnum`"],
+    ],
+    [
+      "an enum value removed",
+      replace("enum: [resolved, negated, ignored]", "enum: [resolved, negated]"),
+      ["✘ upstream's `IssueResolutionStatusEnum` lacks `ignored`"],
+    ],
+    [
+      "an operation added",
+      replace(
+        "    patch:\n      operationId: UpdateIssue",
+        "    get:\n      operationId: GetIssue\n      tags: [issues]\n      responses:\n        default:\n          description: Error\n    patch:\n      operationId: UpdateIssue",
+      ),
+      ["✘ upstream adds `GET /o/{organisation_id}/issues/{issue_id}` (GetIssue)"],
+    ],
+    [
+      "an operation renamed",
+      replace("operationId: ListIssues", "operationId: ListOrganisationIssues"),
+      [`✘ upstream names ${LIST} \`ListOrganisationIssues\`, ours \`ListIssues\``],
+    ],
+    [
+      "a property added",
+      inIssue("        seenCount:\n", "        assignee:\n          type: string\n        seenCount:\n"),
+      ["✘ upstream adds property `assignee` to `Issue`"],
+    ],
+    [
+      "a property removed",
+      inIssue("        seenCount:\n          type: integer\n", ""),
+      ["✘ upstream's `Issue` lacks property `seenCount`"],
+    ],
+    [
+      "a type changed",
+      inIssue(
+        "        seenCount:\n          type: integer\n",
+        "        seenCount:\n          type: string\n",
+      ),
+      ["✘ upstream types `Issue.seenCount` as `string`, ours as `integer`"],
+    ],
+    [
+      "a format changed",
+      inIssue(
+        "        createdAt:\n          type: string\n          format: date-time\n",
+        "        createdAt:\n          type: string\n          format: date\n",
+      ),
+      ["✘ upstream gives `Issue.createdAt` the format `date`, ours `date-time`"],
+    ],
+    [
+      "a name added to a required set",
+      replace(
+        "required: [reason, project_id, environmentId, organisationId, severity, title]",
+        "required: [reason, project_id, environmentId, organisationId, severity, title, message]",
+      ),
+      ["✘ upstream requires `message` in `CreateIssue`"],
+    ],
+    [
+      "a type inside a map changed",
+      inIssue(
+        "        labels:\n          type: object\n          additionalProperties:\n            type: string\n",
+        "        labels:\n          type: object\n          additionalProperties:\n            type: integer\n",
+      ),
+      ["✘ upstream types `Issue.labels{}` as `integer`, ours as `string`"],
+    ],
+    [
+      "a query parameter added",
+      replace(
+        "        - name: severity\n",
+        "        - name: assignee\n          in: query\n          schema:\n            type: string\n        - name: severity\n",
+      ),
+      [`✘ upstream adds query parameter \`assignee\` to ${LIST}`],
+    ],
+    [
+      "a parameter made required",
+      replace(
+        "      name: first\n      in: query\n      required: false\n",
+        "      name: first\n      in: query\n      required: true\n",
+      ),
+      ["✘ upstream makes the query parameter `first` required, ours optional"],
+    ],
+    [
+      "a parameter's type changed",
+      replace(
+        "      schema:\n        type: integer\n        default: 20\n",
+        "      schema:\n        type: string\n",
+      ),
+      ["✘ upstream types the query parameter `first` as `string`, ours as `integer`"],
+    ],
+    [
+      "a status code added",
+      replace(
+        '                  $ref: "#/components/schemas/Issue"\n        default:',
+        '                  $ref: "#/components/schemas/Issue"\n        "404":\n          description: Not found\n        default:',
+      ),
+      [`✘ upstream adds the 404 response to ${LIST}`],
+    ],
+    [
+      "a success status changed",
+      replace(
+        '        "201":\n          description: Created',
+        '        "200":\n          description: Created',
+      ),
+      [
+        "✘ upstream adds the 200 response to `POST /o/{organisation_id}/issues`",
+        "✘ upstream's `POST /o/{organisation_id}/issues` lacks the 201 response",
+      ],
+    ],
+    [
+      "a media type added",
+      replace(
+        '                type: array\n                items:\n                  $ref: "#/components/schemas/Issue"\n',
+        '                type: array\n                items:\n                  $ref: "#/components/schemas/Issue"\n            application/xml: {}\n',
+      ),
+      [`✘ upstream adds \`application/xml\` to the 200 response of ${LIST}`],
+    ],
+    [
+      "a listed defect fixed: `duplication` no longer required",
+      inIssue("        - duplication\n", ""),
+      [`${GONE}upstream requires \`duplication\` in \`Issue\`, which is not one of its properties`],
+    ],
+    [
+      "a listed defect fixed: a request body marked required",
+      replace(
+        '      requestBody:\n        content:\n          application/json:\n            schema:\n              $ref: "#/components/schemas/CreateIssue"',
+        '      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              $ref: "#/components/schemas/CreateIssue"',
+      ),
+      [
+        `${GONE}upstream makes the request body of \`POST /o/{organisation_id}/issues\` optional, ours required`,
+      ],
+    ],
+    [
+      "as a 3.0 document, `nullable` means what it says",
+      replace("openapi: 3.1.0", "openapi: 3.0.3"),
+      [
+        `${GONE}upstream types \`Issue.resolvedAt\` as \`string\` (its \`nullable\` is a 3.0 keyword, which 3.1 ignores), ours as \`null | string\``,
+        `${GONE}upstream types \`UpdateIssue.resolvedAt\` as \`string\` (its \`nullable\` is a 3.0 keyword, which 3.1 ignores), ours as \`null | string\``,
+      ],
+    ],
+  ];
+
+  it.each(cases)("%s", (_name, edit, lines) => {
+    expect(problemsFor(edit(UPSTREAM))).toEqual(lines);
+  });
+
+  it("an operation removed is named, and so is every listed difference of it that is gone", () => {
+    const start = UPSTREAM.indexOf("    patch:\n      operationId: UpdateIssue");
+    const removed = UPSTREAM.slice(0, start) + UPSTREAM.slice(UPSTREAM.indexOf("components:\n"));
+    const problems = problemsFor(removed);
+    expect(problems[0]).toBe("✘ upstream lacks `PATCH /o/{organisation_id}/issues/{issue_id}`");
+    const ofUpdate = known
+      .flatMap((entry) => entry.differences)
+      .filter((line) => line.includes("PATCH /o/") || line.includes("`UpdateIssue."));
+    expect(ofUpdate).toHaveLength(9);
+    expect(problems.slice(1)).toEqual(ofUpdate.map((line) => `${GONE}${line}`));
+  });
+
+  it("ends its problems with what to do", () => {
+    const verdict = judgeDifferences(["upstream adds `critical` to `IssueSeverityEnum`"], [], "x.yaml");
+    expect(verdict.passed).toBe(false);
+    expect(verdict.problems.at(-1)).toBe(
+      "Make openapi/issues.yaml match upstream, or list each new difference with its reason in " +
+        "openapi/upstream-differences.yaml; remove the ones that no longer exist.",
+    );
+  });
+});
+
+describe("reading upstream's description", () => {
+  let dir: string;
+  let server: Server;
+  let base: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "versori-upstream-"));
+    server = createServer((request, response) => {
+      if (request.url === "/platform-api.yaml") response.end(UPSTREAM);
+      else response.writeHead(404, "Not Found").end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const refusal = (source: string) =>
+    checkUpstream({ source }).then(
+      () => expect.unreachable("the check accepted it"),
+      (error: unknown) => {
+        expect(error).toBeInstanceOf(PipelineError);
+        return (error as PipelineError).lines;
+      },
+    );
+
+  it("fetches it from a URL", async () => {
+    expect((await checkUpstream({ source: `${base}/platform-api.yaml` })).passed).toBe(true);
+  });
+
+  it("says what a server answered", async () => {
+    expect(await refusal(`${base}/moved.yaml`)).toEqual([`GET ${base}/moved.yaml answered 404 Not Found`]);
+  });
+
+  it("names a file that is not there", async () => {
+    expect(await refusal(join(dir, "nothing.yaml"))).toEqual([
+      `${join(dir, "nothing.yaml")}: cannot be read: no such file`,
+    ]);
+  });
+
+  it("points at a syntax error by file, line and column", async () => {
+    const file = join(dir, "broken.yaml");
+    await writeFile(file, "openapi: 3.1.0\npaths:\n  /x: [unclosed\n");
+    const [line] = await refusal(file);
+    expect(line).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+:\\d+ `));
+  });
+
+  it("refuses a document that is not OpenAPI, and a $ref that leaves the document", async () => {
+    const notOpenApi = join(dir, "list.yaml");
+    await writeFile(notOpenApi, "title: a page\n");
+    expect(await refusal(notOpenApi)).toEqual([
+      `${notOpenApi}: it is not an OpenAPI document: it has no \`paths\``,
+    ]);
+    const remote = join(dir, "remote.yaml");
+    await writeFile(
+      remote,
+      UPSTREAM.replace(
+        '$ref: "#/components/schemas/IssueSeverityEnum"',
+        '$ref: "https://example.invalid/enum.yaml"',
+      ),
+    );
+    expect(await refusal(remote)).toEqual([
+      `${remote}: its \`$ref\` "https://example.invalid/enum.yaml" does not point inside the document`,
+    ]);
+  });
+});
+
+describe("openapi/upstream-differences.yaml", () => {
+  const problemOf = (text: string) => {
+    try {
+      parseKnownDifferences(text);
+    } catch (error) {
+      return (error as PipelineError).lines;
+    }
+    return expect.unreachable("the file was accepted");
+  };
+
+  it("lists each difference once, each under a reason", () => {
+    expect(known.every((entry) => entry.reason.length > 0)).toBe(true);
+    const all = known.flatMap((entry) => entry.differences);
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it("refuses an unknown key, a missing reason and a difference listed twice, by line and column", () => {
+    expect(problemOf("source: x\nknown:\n  - reason: a\n    difference: [b]\n")).toEqual([
+      "openapi/upstream-differences.yaml:4:5 unknown key `difference`: expected `reason` or `differences`",
+    ]);
+    expect(problemOf("source: x\nknown:\n  - differences: [b]\n")).toEqual([
+      "openapi/upstream-differences.yaml:3:5 `reason` must be a non-empty string",
+    ]);
+    expect(
+      problemOf(
+        "source: x\nknown:\n  - reason: a\n    differences: [b]\n  - reason: c\n    differences: [b]\n",
+      ),
+    ).toEqual(['openapi/upstream-differences.yaml:6:19 the difference "b" is listed twice']);
+    expect(problemOf("source: x\nknown: [\n")[0]).toMatch(/^openapi\/upstream-differences\.yaml:\d+:\d+ /);
+  });
+
+  it("is what the docs' Known discrepancies section says, one bullet per reason", async () => {
+    const generated = JSON.parse(readFileSync(join(REPO_ROOT, "generated/openapi.json"), "utf8"));
+    const description: string = generated.info.description;
+    const section = description.slice(description.indexOf(DISCREPANCIES_HEADING));
+    expect(section.split("\n").filter((line) => line.startsWith("- "))).toHaveLength(known.length);
+    for (const { reason } of known) expect(section).toContain(`- ${reason.split("\n")[0]}`);
+  });
+
+  it("a changed reason changes the generated bundle, so the drift check sees an unregenerated edit", async () => {
+    const repo = await createTempRepo();
+    try {
+      await repo.edit(
+        "openapi/upstream-differences.yaml",
+        "It is left out.",
+        "It is left out of every schema here.",
+      );
+      const drift = compareOutputs(await buildOutputs({ root: repo.root }), await readGenerated(repo.root));
+      expect(drift.changed).toEqual(["openapi.json", "openapi.dereferenced.json"]);
+      expect(drift.patches.join("")).toContain("It is left out of every schema here.");
+
+      await repo.edit("openapi/upstream-differences.yaml", "known:", "knwon:");
+      const failure = await buildOutputs({ root: repo.root }).catch((error: PipelineError) => error.lines);
+      expect(failure).toEqual([
+        "openapi/upstream-differences.yaml:12:1 unknown key `knwon`: expected `source` or `known`",
+      ]);
+    } finally {
+      await repo.dispose();
+    }
+  });
+});
+
+describe("npm run check:upstream", () => {
+  it("exits 0 on today's facts and 1 with one line per new difference", async () => {
+    const repo = await createTempRepo();
+    try {
+      const passed = await repo.npm("check:upstream", FIXTURE);
+      expect(passed.stderr).toBe("");
+      expect(passed.code).toBe(0);
+      expect(passed.stdout).toContain("✔ only the 24 difference(s)");
+
+      await repo.write(
+        "upstream.yaml",
+        UPSTREAM.replace("enum: [high, low, medium]", "enum: [high, low, medium, critical]"),
+      );
+      const failed = await repo.npm("check:upstream", "upstream.yaml");
+      expect(failed.code).toBe(1);
+      expect(failed.stderr.split("\n")[0]).toBe("✘ upstream adds `critical` to `IssueSeverityEnum`");
+      expect(failed.stderr).not.toMatch(/^\s+at /m);
+    } finally {
+      await repo.dispose();
+    }
+  });
+});

@@ -1,0 +1,295 @@
+/**
+ * The wire facts of the Issues operations in Versori's own description ("upstream") and in ours,
+ * compared. Upstream's issue operations are those tagged `issues`, with every schema they reach.
+ *
+ * Compared: paths and methods, operationIds; parameters (place, name, required, schema); request
+ * bodies (present, required, media types, schema); responses (status codes, media types,
+ * schema); and in every schema, its type, format, enum values, required names and properties,
+ * and its items and map values. Descriptions, examples, patterns, bounds, defaults and `x-`
+ * extensions are not wire facts and are left out.
+ *
+ * Each difference is one sentence said from upstream's side ("upstream adds `critical` to
+ * `IssueSeverityEnum`"), naming things as upstream names them: a schema reached through
+ * `$ref` by its component name, so that a difference in a schema that several operations use
+ * is one sentence, not one per use.
+ */
+
+import { unescapePointerFragment } from "@redocly/openapi-core";
+
+// Both documents are read as plain JSON, whatever their OpenAPI version.
+type Node = Record<string, any>;
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+interface Document {
+  root: Node;
+  /** 3.0 reads `nullable: true` as "or null"; 3.1 has no such keyword and ignores it. */
+  readsNullable: boolean;
+}
+
+interface Operation {
+  key: string; // `GET /o/{organisation_id}/issues`
+  operation: Node;
+  pathItem: Node;
+  path: string;
+}
+
+/** Where a schema sits, as upstream names it: in a component (`Issue`, `.resolvedAt`) or in words. */
+interface Label {
+  component?: string;
+  context: string;
+  path: string;
+}
+
+const say = (label: Label) =>
+  label.component !== undefined
+    ? `\`${label.component}${label.path}\``
+    : label.path
+      ? `\`${label.path.replace(/^\./, "")}\` of ${label.context}`
+      : label.context;
+
+const within = (label: Label, step: string): Label => ({ ...label, path: label.path + step });
+
+const listed = (values: unknown[]) => values.map((value) => `\`${String(value)}\``).join(", ");
+
+export class UpstreamDocumentError extends Error {}
+
+export function compareWireFacts(upstreamRoot: Node, oursRoot: Node): string[] {
+  const upstream = document(upstreamRoot);
+  const ours = document(oursRoot);
+  const found = new Set<string>();
+  const report = (sentence: string) => found.add(sentence);
+  // Each pair of component schemas is compared once, however many places reach it.
+  const compared = new Set<string>();
+
+  const upstreamOperations = issueOperations(upstream, true);
+  const ourOperations = issueOperations(ours, false);
+  for (const [key, theirs] of upstreamOperations) {
+    const mine = ourOperations.get(key);
+    if (!mine) report(`upstream adds \`${key}\` (${theirs.operation.operationId ?? "no operationId"})`);
+    else compareOperation(theirs, mine);
+  }
+  for (const key of ourOperations.keys()) {
+    if (!upstreamOperations.has(key)) report(`upstream lacks \`${key}\``);
+  }
+  return [...found];
+
+  function compareOperation(theirs: Operation, mine: Operation) {
+    const key = theirs.key;
+    if (theirs.operation.operationId !== mine.operation.operationId) {
+      report(
+        `upstream names \`${key}\` \`${theirs.operation.operationId}\`, ours \`${mine.operation.operationId}\``,
+      );
+    }
+    compareParameters(theirs, mine);
+
+    const theirBody = resolve(upstream, theirs.operation.requestBody).node;
+    const myBody = resolve(ours, mine.operation.requestBody).node;
+    const bodyLabel = `the request body of \`${key}\``;
+    if (theirBody && !myBody) report(`upstream adds a request body to \`${key}\``);
+    if (!theirBody && myBody) report(`upstream's \`${key}\` lacks a request body`);
+    if (theirBody && myBody) {
+      const [theirRequired, myRequired] = [theirBody.required === true, myBody.required === true];
+      if (theirRequired !== myRequired) {
+        report(
+          `upstream makes ${bodyLabel} ${requiredness(theirRequired)}, ours ${requiredness(myRequired)}`,
+        );
+      }
+      compareContent(theirBody.content, myBody.content, bodyLabel);
+    }
+
+    const theirResponses: Node = theirs.operation.responses ?? {};
+    const myResponses: Node = mine.operation.responses ?? {};
+    for (const status of Object.keys(theirResponses)) {
+      const label = `the ${status} response of \`${key}\``;
+      if (!(status in myResponses)) {
+        report(`upstream adds the ${status} response to \`${key}\``);
+        continue;
+      }
+      compareContent(
+        resolve(upstream, theirResponses[status]).node?.content,
+        resolve(ours, myResponses[status]).node?.content,
+        label,
+      );
+    }
+    for (const status of Object.keys(myResponses)) {
+      if (!(status in theirResponses)) report(`upstream's \`${key}\` lacks the ${status} response`);
+    }
+  }
+
+  function compareParameters(theirs: Operation, mine: Operation) {
+    const theirParameters = parametersOf(upstream, theirs);
+    const myParameters = parametersOf(ours, mine);
+    for (const [id, parameter] of theirParameters) {
+      const [place, name] = id.split(" ");
+      const other = myParameters.get(id);
+      if (!other) {
+        report(`upstream adds ${place} parameter \`${name}\` to \`${theirs.key}\``);
+        continue;
+      }
+      // A parameter that upstream shares through a component is named once for all its uses.
+      const context = parameter.component
+        ? `the ${place} parameter \`${name}\``
+        : `the ${place} parameter \`${name}\` of \`${theirs.key}\``;
+      const [theirRequired, myRequired] = [parameter.node.required === true, other.node.required === true];
+      if (theirRequired !== myRequired) {
+        report(`upstream makes ${context} ${requiredness(theirRequired)}, ours ${requiredness(myRequired)}`);
+      }
+      compareSchema(parameter.node.schema, other.node.schema, { context, path: "" });
+    }
+    for (const id of myParameters.keys()) {
+      const [place, name] = id.split(" ");
+      if (!theirParameters.has(id))
+        report(`upstream's \`${theirs.key}\` lacks ${place} parameter \`${name}\``);
+    }
+  }
+
+  function compareContent(theirContent: Node | undefined, myContent: Node | undefined, context: string) {
+    const theirs: Node = theirContent ?? {};
+    const mine: Node = myContent ?? {};
+    for (const type of Object.keys(theirs)) {
+      if (!(type in mine)) report(`upstream adds \`${type}\` to ${context}`);
+      else compareSchema(theirs[type]?.schema, mine[type]?.schema, { context, path: "" });
+    }
+    for (const type of Object.keys(mine)) {
+      if (!(type in theirs)) report(`upstream's ${context} lacks \`${type}\``);
+    }
+  }
+
+  function compareSchema(theirRaw: Node | undefined, myRaw: Node | undefined, at: Label, depth = 0) {
+    const theirs = resolve(upstream, theirRaw);
+    const mine = resolve(ours, myRaw);
+    if (!theirs.node || !mine.node || depth > 32) return;
+    const label: Label = theirs.component ? { component: theirs.component, context: "", path: "" } : at;
+    if (theirs.ref && mine.ref) {
+      const pair = `${theirs.ref} ${mine.ref}`;
+      if (compared.has(pair)) return;
+      compared.add(pair);
+    }
+    const [their, my] = [theirs.node, mine.node];
+
+    const theirType = typeOf(upstream, their);
+    const myType = typeOf(ours, my);
+    if (theirType !== myType) {
+      const ignored =
+        !upstream.readsNullable && their.nullable === true
+          ? " (its `nullable` is a 3.0 keyword, which 3.1 ignores)"
+          : "";
+      report(`upstream types ${say(label)} as \`${theirType}\`${ignored}, ours as \`${myType}\``);
+    }
+
+    if (their.format !== my.format) {
+      report(
+        their.format === undefined
+          ? `upstream gives ${say(label)} no format, ours \`${my.format}\``
+          : `upstream gives ${say(label)} the format \`${their.format}\`, ours ${my.format === undefined ? "none" : `\`${my.format}\``}`,
+      );
+    }
+
+    const theirValues: unknown[] = Array.isArray(their.enum) ? their.enum : [];
+    const myValues: unknown[] = Array.isArray(my.enum) ? my.enum : [];
+    const added = theirValues.filter((value) => !myValues.includes(value));
+    const missing = myValues.filter((value) => !theirValues.includes(value));
+    if (added.length > 0) report(`upstream adds ${listed(added)} to ${say(label)}`);
+    if (missing.length > 0) report(`upstream's ${say(label)} lacks ${listed(missing)}`);
+
+    const theirProperties: Node = their.properties ?? {};
+    const myProperties: Node = my.properties ?? {};
+    const theirRequired: string[] = Array.isArray(their.required) ? their.required : [];
+    const myRequired: string[] = Array.isArray(my.required) ? my.required : [];
+    for (const name of theirRequired) {
+      if (myRequired.includes(name)) continue;
+      const undefinedHere = name in theirProperties ? "" : ", which is not one of its properties";
+      report(`upstream requires \`${name}\` in ${say(label)}${undefinedHere}`);
+    }
+    for (const name of myRequired) {
+      if (!theirRequired.includes(name)) report(`upstream does not require \`${name}\` in ${say(label)}`);
+    }
+    for (const name of Object.keys(theirProperties)) {
+      if (!(name in myProperties)) report(`upstream adds property \`${name}\` to ${say(label)}`);
+      else compareSchema(theirProperties[name], myProperties[name], within(label, `.${name}`), depth + 1);
+    }
+    for (const name of Object.keys(myProperties)) {
+      if (!(name in theirProperties)) report(`upstream's ${say(label)} lacks property \`${name}\``);
+    }
+
+    if (isSchema(their.items) && isSchema(my.items)) {
+      compareSchema(their.items, my.items, within(label, "[]"), depth + 1);
+    }
+    if (isSchema(their.additionalProperties) && isSchema(my.additionalProperties)) {
+      compareSchema(their.additionalProperties, my.additionalProperties, within(label, "{}"), depth + 1);
+    }
+  }
+}
+
+const requiredness = (required: boolean) => (required ? "required" : "optional");
+
+const isSchema = (value: unknown): value is Node => typeof value === "object" && value !== null;
+
+function document(root: Node): Document {
+  if (typeof root !== "object" || root === null || typeof root.paths !== "object" || root.paths === null) {
+    throw new UpstreamDocumentError("it is not an OpenAPI document: it has no `paths`");
+  }
+  return { root, readsNullable: String(root.openapi ?? "").startsWith("3.0") };
+}
+
+/** A schema's types as its version reads them, sorted: `null | string`; `any` when it names none. */
+function typeOf(doc: Document, schema: Node): string {
+  const types: string[] = Array.isArray(schema.type) ? [...schema.type] : schema.type ? [schema.type] : [];
+  if (doc.readsNullable && schema.nullable === true && types.length > 0 && !types.includes("null")) {
+    types.push("null");
+  }
+  return types.length === 0 ? "any" : types.sort().join(" | ");
+}
+
+/** Follows a local `$ref` to what it points at, and says which component schema that is. */
+function resolve(
+  doc: Document,
+  node: Node | undefined,
+): { node: Node | undefined; ref: string | undefined; component: string | undefined } {
+  let current = node;
+  let ref: string | undefined;
+  for (let hops = 0; isSchema(current) && typeof current.$ref === "string"; hops++) {
+    ref = current.$ref as string;
+    if (!ref.startsWith("#/") || hops > 16) {
+      throw new UpstreamDocumentError(`its \`$ref\` "${ref}" does not point inside the document`);
+    }
+    current = ref
+      .slice(2)
+      .split("/")
+      .map(unescapePointerFragment)
+      .reduce<Node | undefined>((parent, part) => parent?.[part], doc.root);
+    if (current === undefined) throw new UpstreamDocumentError(`its \`$ref\` "${ref}" points at nothing`);
+  }
+  const component = ref?.startsWith("#/components/schemas/")
+    ? ref.slice("#/components/schemas/".length)
+    : undefined;
+  return { node: current, ref, component };
+}
+
+/** The operations tagged `issues` (upstream), or every operation (ours, which has only those). */
+function issueOperations(doc: Document, taggedOnly: boolean): Map<string, Operation> {
+  const operations = new Map<string, Operation>();
+  for (const [path, raw] of Object.entries(doc.root.paths as Node)) {
+    const pathItem = resolve(doc, raw).node ?? {};
+    for (const method of METHODS) {
+      const operation = pathItem[method];
+      if (!isSchema(operation)) continue;
+      if (taggedOnly && !(Array.isArray(operation.tags) && operation.tags.includes("issues"))) continue;
+      const key = `${method.toUpperCase()} ${path}`;
+      operations.set(key, { key, operation, pathItem, path });
+    }
+  }
+  return operations;
+}
+
+/** An operation's parameters by place and name: the path item's, overridden by the operation's. */
+function parametersOf(doc: Document, { pathItem, operation }: Operation) {
+  const parameters = new Map<string, { node: Node; component: boolean }>();
+  for (const raw of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) {
+    const { node, ref } = resolve(doc, raw);
+    if (!node) continue;
+    parameters.set(`${node.in} ${node.name}`, { node, component: ref !== undefined });
+  }
+  return parameters;
+}
