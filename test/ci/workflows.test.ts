@@ -22,8 +22,8 @@ const validate = async (file: string) => {
 describe("the workflows", async () => {
   const files = (await readdir(WORKFLOWS)).filter((name) => name.endsWith(".yml"));
 
-  it("are ci.yml, docs.yml and publish.yml", () => {
-    expect(files.sort()).toEqual(["ci.yml", "docs.yml", "publish.yml"]);
+  it("are ci.yml, docs.yml, live-api.yml, publish.yml and upstream.yml", () => {
+    expect(files.sort()).toEqual(["ci.yml", "docs.yml", "live-api.yml", "publish.yml", "upstream.yml"]);
   });
 
   it.each(files)("%s matches GitHub's workflow schema", async (name) => {
@@ -75,5 +75,56 @@ describe("the publish workflow", async () => {
     const withToken = steps.filter((step) => JSON.stringify(step).includes("NPM_TOKEN"));
     expect(withToken).toEqual([steps[publish]]);
     expect(JSON.stringify(workflow)).not.toContain("cache");
+  });
+});
+
+describe("the upstream drift workflow", async () => {
+  const workflow = parse(await readFile(join(WORKFLOWS, "upstream.yml"), "utf8"));
+  const steps: { id?: string; if?: string; run?: string }[] = workflow.jobs.compare.steps;
+
+  it("runs every week and on demand, and may write issues but not code", () => {
+    expect(Object.keys(workflow.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
+    expect(workflow.on.schedule).toHaveLength(1);
+    expect(workflow.permissions).toEqual({ contents: "read", issues: "write" });
+  });
+
+  it("checks the description it downloaded from the source that the differences file names", () => {
+    const download = steps.find((step) => step.id === "download")!;
+    expect(download.run).toContain("openapi/upstream-differences.yaml");
+    expect(download.run).toContain("--output upstream.yaml");
+    const compare = steps.find((step) => step.id === "compare")!;
+    expect(compare.run).toContain("npm run --silent check:upstream -- upstream.yaml");
+    expect(compare.run).toContain("set -o pipefail");
+  });
+
+  it("opens or updates one labelled issue, only when the download or the check failed", () => {
+    const report = steps.at(-1)!;
+    expect(report.if).toContain("failure()");
+    expect(report.run).toContain("gh issue list --label upstream-drift --state open");
+    expect(report.run).toContain("gh issue edit");
+    expect(report.run).toContain("gh issue create");
+  });
+});
+
+describe("the live API workflow", async () => {
+  const workflow = parse(await readFile(join(WORKFLOWS, "live-api.yml"), "utf8"));
+  const job = workflow.jobs.respect;
+  const steps: { if?: string; run?: string }[] = job.steps;
+
+  it("runs by hand and on a schedule, never for a pull request", () => {
+    expect(Object.keys(workflow.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
+    expect(workflow.permissions).toEqual({ contents: "read" });
+  });
+
+  it("runs the workflows against the live API only when the key and the organisation are set", () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's expression syntax, not a template.
+    expect(job.env.VERSORI_API_KEY).toBe("${{ secrets.VERSORI_API_KEY }}");
+    const live = steps.find((step) => step.run?.includes("npm run workflows -- --live"))!;
+    expect(live.run).toContain("--report reports");
+    expect(live.if).toBe("steps.settings.outputs.ready == 'true'");
+    expect(steps[0]!.run).toContain('[ -z "$VERSORI_API_KEY" ]');
+    expect(
+      steps.filter((step) => step.run?.includes("npm ")).every((step) => step.if?.includes("ready")),
+    ).toBe(true);
   });
 });

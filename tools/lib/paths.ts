@@ -8,5 +8,8 @@ export const ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
 export const SPEC_FILE = "openapi/issues.yaml";
 /** The spec's lint configuration, relative to the root. */
 export const CONFIG_FILE = "redocly.yaml";
+
+/** The Arazzo workflows that `npm run workflows` runs against the fake and the live API. */
+export const WORKFLOWS_FILE = "openapi/workflows/issues.arazzo.yaml";
 /** The pipeline's output folder, relative to the root. */
 export const GENERATED_DIR = "generated";

@@ -18,7 +18,7 @@ import {
 } from "@redocly/openapi-core";
 import type { OpenAPI3 } from "openapi-typescript";
 import { messageOf, PipelineError, step } from "../lib/command.ts";
-import { CONFIG_FILE, GENERATED_DIR, ROOT, SPEC_FILE } from "../lib/paths.ts";
+import { CONFIG_FILE, GENERATED_DIR, ROOT, SPEC_FILE, WORKFLOWS_FILE } from "../lib/paths.ts";
 import { compileTypes } from "./types-worker.mjs";
 import { checkExportNames } from "./export-names.ts";
 import { readKnownDifferences, withDiscrepancies } from "./known-differences.ts";
@@ -35,21 +35,27 @@ export interface PipelineOptions {
   log?: (line: string) => void;
 }
 
-/** Lints the spec with the project's redocly.yaml. Any problem, error or warning, stops the run. */
+/**
+ * Lints the spec, and the Arazzo workflows that run against it, with the project's redocly.yaml.
+ * Any problem, error or warning, stops the run.
+ */
 export async function lintSpec(root: string, config: Config, resolver: BaseResolver): Promise<void> {
-  await refuseAliasBombs(root, SPEC_FILE);
-  const specPath = resolve(root, SPEC_FILE);
-  let problems: NormalizedProblem[];
-  try {
-    problems = await lint({ ref: specPath, config, externalRefResolver: resolver });
-  } catch (error) {
-    throw new PipelineError([describeLoadFailure(root, specPath, error)]);
+  const lines: string[] = [];
+  for (const file of [SPEC_FILE, WORKFLOWS_FILE]) {
+    await refuseAliasBombs(root, file);
+    const path = resolve(root, file);
+    let problems: NormalizedProblem[];
+    try {
+      problems = await lint({ ref: path, config, externalRefResolver: resolver });
+    } catch (error) {
+      throw new PipelineError([describeLoadFailure(root, path, error)]);
+    }
+    lines.push(...problems.map((problem) => formatProblem(root, problem)));
+    if (problems.length > 0) {
+      lines.push(`${problems.length} lint ${problems.length === 1 ? "problem" : "problems"} in ${file}`);
+    }
   }
-  if (problems.length > 0) {
-    const lines = problems.map((problem) => formatProblem(root, problem));
-    lines.push(`${problems.length} lint ${problems.length === 1 ? "problem" : "problems"} in ${SPEC_FILE}`);
-    throw new PipelineError(lines);
-  }
+  if (lines.length > 0) throw new PipelineError(lines);
 }
 
 /**
@@ -151,7 +157,10 @@ export async function buildOutputs(options: PipelineOptions = {}): Promise<Outpu
   const config = await loadProjectConfig(root);
   const resolver = new LocalResolver(config.resolve);
 
-  await step(log, "lint", async () => [await lintSpec(root, config, resolver), `${SPEC_FILE}: no problems`]);
+  await step(log, "lint", async () => [
+    await lintSpec(root, config, resolver),
+    `${SPEC_FILE} and its workflows: no problems`,
+  ]);
   const [spec, dereferenced] = await step(log, "bundle", async () => {
     const bundled = await bundleSpec(root, config, resolver);
     // For tools that look things up in the spec, such as the fake server's validation: no

@@ -1,0 +1,163 @@
+/**
+ * The Arazzo workflows (openapi/workflows/issues.arazzo.yaml), run by `redocly respect`: they pass
+ * against the fake Issues server, so the workflows, the spec and the fake agree; they fail
+ * against a server that breaks an assumption they check; the pipeline lints them; and the live
+ * run refuses to start without its settings.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeIssuesServer, type FakeIssuesServer } from "../../src/testing/index.ts";
+import type { PipelineError } from "../../tools/lib/command.ts";
+import { buildOutputs } from "../../tools/pipeline/pipeline.ts";
+import { liveSettings, STAGING_URL } from "../../tools/workflows/live-settings.ts";
+import { runWorkflows } from "../../tools/workflows/respect.ts";
+import { ENV as ENVIRONMENT_ID, ORG as ORGANISATION_ID } from "../support/fixtures.ts";
+import { runCommand } from "../support/run.ts";
+import { createTempRepo, REPO_ROOT } from "../support/temp-repo.ts";
+
+describe("npm run workflows", () => {
+  it("passes every workflow against the fake server, and writes a readable report", async () => {
+    const reports = await mkdtemp(join(tmpdir(), "versori-workflows-"));
+    try {
+      const result = await runCommand("npm", ["run", "workflows", "--", "--report", reports], {
+        cwd: REPO_ROOT,
+      });
+      expect(result.stderr).toBe("");
+      expect(result.stdout).toMatch(/Workflows: 3 passed, 3 total/);
+      expect(result.stdout).not.toMatch(/✗/);
+      expect(result.code).toBe(0);
+      const report = readFileSync(join(reports, "workflows.md"), "utf8");
+      expect(report).toMatch(/^# Issues API workflows: passed\n/);
+      expect(report).toContain("- Workflows: 3 passed, 3 total");
+      expect(report).not.toContain("Deprecation warning");
+      expect(existsSync(join(reports, "workflows.json"))).toBe(true);
+    } finally {
+      await rm(reports, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("against a server that ignores the cursor", () => {
+  let fake: FakeIssuesServer;
+  let noCursor: Server;
+  let url: string;
+
+  // The fake behind a proxy that drops `after` from every request, as a server would that does
+  // not read it as an issue ID: the paging workflow (an issue-ID cursor) must notice.
+  beforeAll(async () => {
+    fake = await startFakeIssuesServer();
+    noCursor = createServer(async (incoming, outgoing) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of incoming) chunks.push(chunk as Buffer);
+      const target = new URL(incoming.url ?? "/", fake.url);
+      target.searchParams.delete("after");
+      const response = await fetch(target, {
+        method: incoming.method ?? "GET",
+        headers: Object.fromEntries(
+          Object.entries(incoming.headers).filter(
+            ([name]) => name === "authorization" || name === "content-type",
+          ),
+        ) as Record<string, string>,
+        ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
+      });
+      outgoing.writeHead(response.status, { "content-type": "application/json" }).end(await response.text());
+    });
+    await new Promise<void>((resolve) => noCursor.listen(0, "127.0.0.1", resolve));
+    url = `http://127.0.0.1:${(noCursor.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => noCursor?.close(resolve));
+    await fake?.close();
+  });
+
+  it("the paging workflow fails at the first page that skips an issue", async () => {
+    const result = await runWorkflows({
+      server: url,
+      token: fake.token,
+      organisationId: ORGANISATION_ID,
+      environmentId: ENVIRONMENT_ID,
+      runId: "test-no-cursor",
+      workflows: ["paging"],
+    });
+    expect(result.code).toBe(1);
+    expect(result.output).toContain("✗ GET /o/{organisation_id}/issues - step pageAfterFirst");
+    expect(result.output).toMatch(/Workflows: 1 failed, 1 total/);
+    // The token is masked in respect's report.
+    expect(result.output).not.toContain(fake.token);
+  });
+});
+
+describe("the pipeline lints the workflows", () => {
+  it("with the file, line and column of a step that does not exist", async () => {
+    const repo = await createTempRepo();
+    try {
+      await repo.edit("openapi/workflows/issues.arazzo.yaml", "stepId: create\n", "stepId: created\n");
+      const lines = await buildOutputs({ root: repo.root }).then(
+        () => expect.unreachable("the pipeline accepted it"),
+        (error: PipelineError) => error.lines,
+      );
+      expect(lines[0]).toMatch(
+        /^openapi\/workflows\/issues\.arazzo\.yaml:\d+:\d+ outputs-defined Step "create" referenced in runtime expression "\$steps\.create\.outputs\.issueId" is not defined/,
+      );
+      expect(lines.at(-1)).toMatch(/^\d+ lint problems in openapi\/workflows\/issues\.arazzo\.yaml$/);
+    } finally {
+      await repo.dispose();
+    }
+  });
+});
+
+describe("npm run workflows -- --live", () => {
+  const complete = {
+    VERSORI_API_KEY: "vk_live_7c1d",
+    VERSORI_ORGANISATION_ID: ORGANISATION_ID,
+    VERSORI_ENVIRONMENT_ID: ENVIRONMENT_ID,
+  };
+  const refusal = (env: NodeJS.ProcessEnv) => {
+    try {
+      liveSettings(env);
+    } catch (error) {
+      return (error as PipelineError).lines;
+    }
+    return expect.unreachable("the settings were accepted");
+  };
+
+  it("uses Versori's staging API unless VERSORI_API_URL says otherwise", () => {
+    expect(liveSettings(complete)).toEqual({
+      server: STAGING_URL,
+      token: "vk_live_7c1d",
+      organisationId: ORGANISATION_ID,
+      environmentId: ENVIRONMENT_ID,
+    });
+    expect(
+      liveSettings({ ...complete, VERSORI_API_URL: "https://platform.versori.com/api/v2/" }).server,
+    ).toBe("https://platform.versori.com/api/v2");
+  });
+
+  it("names every missing setting at once", () => {
+    expect(refusal({})).toEqual([
+      "VERSORI_API_KEY is not set: a Versori API key of the organisation",
+      "VERSORI_ORGANISATION_ID is not set: the ULID of the organisation",
+      "VERSORI_ENVIRONMENT_ID is not set: the ULID of an environment of that organisation, for the issues the workflows create",
+    ]);
+  });
+
+  it("refuses a malformed ID and a plain-http URL, and never repeats the key", () => {
+    const lines = refusal({
+      ...complete,
+      VERSORI_API_KEY: "a key with spaces",
+      VERSORI_ORGANISATION_ID: "acme",
+      VERSORI_API_URL: "http://platform.versori.com/api/v2",
+    });
+    expect(lines).toEqual([
+      "VERSORI_API_KEY must be a Versori API key of the organisation",
+      "VERSORI_ORGANISATION_ID must be the ULID of the organisation",
+      'VERSORI_API_URL must be an https URL (http only on this machine), not "http://platform.versori.com/api/v2"',
+    ]);
+    expect(lines.join("\n")).not.toContain("a key with spaces");
+  });
+});
