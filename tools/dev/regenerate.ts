@@ -48,11 +48,14 @@ async function regenerate(reason: string, options: RegenerateOptions): Promise<v
   console.log(`✔ ${time()} ${reason}: ${generated}, docs in ${Math.round(performance.now() - docsStart)} ms`);
 }
 
-/** A ✘ status line, then the problem's own lines (file:line for the spec), indented. */
+/**
+ * A ✘ status line, then the problem's own lines (file:line for the spec), indented: in one write,
+ * so that whoever reads the output (a terminal, an editor's task runner, a test) never sees the
+ * status line without its problems.
+ */
 function report(reason: string, outcome: string, error: unknown): void {
   const lines = error instanceof PipelineError ? error.lines : [`error: ${messageOf(error)}`];
-  console.log(`✘ ${time()} ${reason}: ${outcome}`);
-  for (const line of lines) console.log(`  ${line}`);
+  console.log([`✘ ${time()} ${reason}: ${outcome}`, ...lines.map((line) => `  ${line}`)].join("\n"));
 }
 
 /**
