@@ -1,4 +1,7 @@
-/** `npm run docs`: the docs page and spec files in dist/docs/, from generated/openapi.json. */
+/**
+ * `npm run docs`: the docs page, Redoc's library and the spec files in dist/docs/, from
+ * generated/openapi.json.
+ */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { buildDocs, DOCS_DIR } from "../tools/docs/docs.ts";
@@ -10,8 +13,11 @@ runMain(async () => {
     (line) => console.log(line),
     "docs",
     async () => {
-      await buildDocs(DOCS_DIR, await readFile(join(ROOT, GENERATED_DIR, "openapi.json"), "utf8"));
-      return [undefined, "dist/docs/index.html, openapi.json, openapi.yaml"];
+      const library = await buildDocs(
+        DOCS_DIR,
+        await readFile(join(ROOT, GENERATED_DIR, "openapi.json"), "utf8"),
+      );
+      return [undefined, `dist/docs/index.html, ${library}, openapi.json, openapi.yaml`];
     },
   );
 });

@@ -4,7 +4,8 @@
  * refused and fails the test, and so does any console error. A screenshot is saved under
  * test/artifacts/.
  */
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -91,6 +92,46 @@ describe("the docs page", () => {
       const response = await page.request.get(`${origin}/${file}`);
       expect(response.status()).toBe(200);
       expect(await response.text()).toContain("Versori Issues API");
+    }
+  });
+
+  it("is at most 350 kB, with Redoc's library beside it in a file named by its content", async () => {
+    const libraries = (await readdir(dir)).filter((name) => name.startsWith("redoc-"));
+    expect(libraries).toHaveLength(1);
+    const [library] = libraries as [string];
+    const hash = createHash("sha256")
+      .update(await readFile(join(dir, library)))
+      .digest("hex");
+    expect(library).toBe(`redoc-${hash.slice(0, 12)}.js`);
+    const html = await readFile(join(dir, "index.html"));
+    expect(html.byteLength).toBeLessThanOrEqual(350_000);
+    expect(html.toString()).toContain(`import { RedocStandalone, hydrate, init } from "./${library}";`);
+    const response = await page.request.get(`${origin}/${library}`);
+    expect(response.headers()["content-type"]).toBe("text/javascript");
+  });
+
+  it("paints the server-rendered title before Redoc's library runs (the time is reported)", async () => {
+    const html = await readFile(join(dir, "index.html"), "utf8");
+    // In the HTML that arrives, before any script runs.
+    expect(/<h1[^>]*>[^<]*<\/h1>/.exec(html)?.[0]).toMatch(/>Versori Issues API \(1\.0\.0\)<\/h1>$/);
+    const fresh = await openLocalPage(browser, origin);
+    try {
+      await fresh.page.goto(`${origin}/`, { waitUntil: "commit" });
+      await fresh.page.getByRole("heading", { level: 1, name: "Versori Issues API" }).waitFor();
+      const shown = await fresh.page.evaluate(() => Math.round(performance.now()));
+      await fresh.page.waitForLoadState("load");
+      const paint = await fresh.page.evaluate(() =>
+        Math.round(performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? Number.NaN),
+      );
+      console.log(
+        `docs page: index.html ${html.length} B; the title visible ${shown} ms after navigation began ` +
+          `(first contentful paint ${paint} ms)`,
+      );
+      expect(paint).toBeGreaterThan(0);
+      expect(fresh.foreign).toEqual([]);
+      expect(fresh.consoleErrors).toEqual([]);
+    } finally {
+      await fresh.page.close();
     }
   });
 

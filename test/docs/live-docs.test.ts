@@ -5,6 +5,8 @@
  * makes the open page reload itself with the new text. The time from the save to the new text
  * on screen is printed, not asserted: the machines that run the tests are shared.
  */
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type DevProcess, startDev } from "../support/dev-process.ts";
@@ -105,6 +107,11 @@ it("reloads itself with the new text when the spec is saved", async () => {
   // A mark that only this document has: gone once the page has reloaded.
   await page.evaluate(() => Object.assign(globalThis, { beforeTheSave: true }));
 
+  const libraries = async () =>
+    (await readdir(join(repo!.root, "dist/docs"))).filter((name) => name.startsWith("redoc-"));
+  const library = await libraries();
+  expect(library).toHaveLength(1);
+
   const saved = performance.now();
   await repo!.edit("openapi/issues.yaml", `description: ${before}`, `description: ${after}`);
   await waitFor(() => shows(after), "the new text on the page");
@@ -116,6 +123,8 @@ it("reloads itself with the new text when the spec is saved", async () => {
   expect(line).toMatch(/^✔ .* openapi\/issues\.yaml changed: .*, docs in \d+ ms$/);
   await expect(page.evaluate(() => "beforeTheSave" in globalThis)).resolves.toBe(false);
   expect(page.url()).toBe(url);
+  // A new spec is a new page; Redoc's library is the same file, which the browser has cached.
+  expect(await libraries()).toEqual(library);
 });
 
 it("loads at a route of its own, as a page that routes by path would be reloaded", async () => {

@@ -5,12 +5,13 @@
  * The page loads nothing from anywhere: the one remote image Redoc refers to, its footer logo,
  * is replaced by an inline one.
  */
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { basename, extname, join } from "node:path";
 import { stringify } from "yaml";
 import { ROOT } from "../lib/paths.ts";
 import { runRedoclyCli } from "../lib/redocly.ts";
+import { splitRedocScript } from "./redoc-script.ts";
 
 export const DOCS_DIR = join(ROOT, "dist/docs");
 const TITLE = "Versori Issues API";
@@ -21,8 +22,11 @@ const INLINE_LOGO = `data:image/svg+xml,${encodeURIComponent(
 )}`;
 const REMOTE_LOGO = /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g;
 
-/** Writes the page and the spec files into `dir`; `spec` is the bundled spec's JSON text. */
-export async function buildDocs(dir: string, spec: string): Promise<void> {
+/**
+ * Writes the page, Redoc's library and the spec files into `dir`; `spec` is the bundled spec's
+ * JSON text. Resolves with the library's file name.
+ */
+export async function buildDocs(dir: string, spec: string): Promise<string> {
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, "openapi.json"), spec);
   await writeFile(join(dir, "openapi.yaml"), stringify(JSON.parse(spec), { lineWidth: 0 }));
@@ -42,16 +46,28 @@ export async function buildDocs(dir: string, spec: string): Promise<void> {
       join(ROOT, "tools/docs/template.hbs"),
     ]);
     // build-docs drops the template's doctype; without it the page renders in quirks mode.
-    const html = (await readFile(draft, "utf8")).replace(REMOTE_LOGO, INLINE_LOGO);
+    const built = (await readFile(draft, "utf8")).replace(REMOTE_LOGO, INLINE_LOGO);
+    const { html, script } = splitRedocScript(built);
+    // The library first: the page that imports it must never be there without it.
+    await writeFile(join(dir, script.name), script.body);
     await writeFile(draft, html.startsWith("<!DOCTYPE") ? html : `<!DOCTYPE html>\n${html}`);
     await rename(draft, join(dir, "index.html"));
+    await removeOtherLibraries(dir, script.name);
+    return script.name;
   } finally {
     await rm(draft, { force: true });
   }
 }
 
+/** Redoc libraries of earlier builds, which no page imports any more. */
+async function removeOtherLibraries(dir: string, keep: string): Promise<void> {
+  const stale = (await readdir(dir)).filter((name) => /^redoc-[0-9a-f]+\.js$/.test(name) && name !== keep);
+  await Promise.all(stale.map((name) => rm(join(dir, name), { force: true })));
+}
+
 const TYPES: Record<string, string> = {
   ".html": "text/html",
+  ".js": "text/javascript",
   ".json": "application/json",
   ".yaml": "application/yaml",
 };
