@@ -33,28 +33,34 @@ export interface Drift {
   extra: string[];
   /** Files whose mode git would record as executable (100755): nothing generated is a program. */
   executable: string[];
-  /** A unified diff per differing file, from the committed copy to what the spec produces. */
+  /**
+   * A unified diff per differing file, from the committed copy to what the spec produces; empty
+   * when compared without them.
+   */
   patches: string[];
 }
 
-/** Compares what the spec produces with what is in `generated/`. */
-export function compareOutputs(expected: Outputs, actual: Map<string, string | null>): Drift {
+/**
+ * Compares what the spec produces with what is in `generated/`, as strings. With `patches`,
+ * it also computes a unified diff per differing file, for people to read: on a large spec that
+ * costs seconds, so the write step, which only needs to know what differs, leaves them out.
+ */
+export function compareOutputs(
+  expected: Outputs,
+  actual: Map<string, string | null>,
+  { patches = true } = {},
+): Drift {
   const drift: Drift = { changed: [], missing: [], extra: [], executable: [], patches: [] };
-  const patch = (before: string | null, after: string, from: string, to: string) =>
+  const patch = (before: string | null, after: string, from: string, to: string) => {
+    if (!patches) return;
+    const unreadable = before === null ? "not a regular file" : undefined;
     drift.patches.push(
-      createTwoFilesPatch(
-        from,
-        to,
-        before ?? "",
-        after,
-        before === null ? "not a regular file" : undefined,
-        undefined,
-        {
-          context: 3,
-          headerOptions: FILE_HEADERS_ONLY,
-        },
-      ),
+      createTwoFilesPatch(from, to, before ?? "", after, unreadable, undefined, {
+        context: 3,
+        headerOptions: FILE_HEADERS_ONLY,
+      }),
     );
+  };
   for (const [name, content] of expected) {
     const path = `${GENERATED_DIR}/${name}`;
     if (!actual.has(name)) {
@@ -107,9 +113,10 @@ export function driftSummary(drift: Drift): string[] {
  */
 export async function writeOutputs(root: string, outputs: Outputs): Promise<Drift> {
   const dir = join(root, GENERATED_DIR);
-  const drift = compareOutputs(outputs, await readGenerated(root));
+  const drift = compareOutputs(outputs, await readGenerated(root), { patches: false });
   drift.executable = await executableOutputs(root, outputs.keys());
-  if (drift.patches.length + drift.extra.length + drift.executable.length === 0) return drift;
+  const differing = drift.changed.length + drift.missing.length + drift.extra.length;
+  if (differing + drift.executable.length === 0) return drift;
 
   const staging = `${dir}.${process.pid}.new`;
   const previous = `${dir}.${process.pid}.old`;
