@@ -15,7 +15,7 @@ runMain(async () => {
   try {
     ({ positionals } = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: {} }));
   } catch (error) {
-    throw new PipelineError([`npm run check:upstream: ${(error as Error).message.split(".")[0]}; ${USAGE}`]);
+    throw new PipelineError([`npm run check:upstream: ${(error as Error).message.split(". ")[0]}; ${USAGE}`]);
   }
   if (positionals.length > 1)
     throw new PipelineError([`npm run check:upstream: one source at most; ${USAGE}`]);

@@ -35,7 +35,7 @@ runMain(async () => {
       },
     }));
   } catch (error) {
-    throw new PipelineError([`npm run workflows: ${messageOf(error).split(".")[0]}; ${USAGE}`]);
+    throw new PipelineError([`npm run workflows: ${messageOf(error).split(". ")[0]}; ${USAGE}`]);
   }
   const runId = process.env.GITHUB_RUN_ID
     ? `github-${process.env.GITHUB_RUN_ID}-${process.env.GITHUB_RUN_ATTEMPT ?? "1"}`

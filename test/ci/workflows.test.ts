@@ -2,7 +2,7 @@
  * The GitHub workflows, which cannot run here: each is validated against GitHub's workflow
  * schema by action-validator, and the publish workflow is held to what a release needs.
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -80,7 +80,8 @@ describe("the publish workflow", async () => {
 
 describe("the upstream drift workflow", async () => {
   const workflow = parse(await readFile(join(WORKFLOWS, "upstream.yml"), "utf8"));
-  const steps: { id?: string; if?: string; run?: string }[] = workflow.jobs.compare.steps;
+  const steps: { id?: string; name?: string; if?: string; run?: string }[] = workflow.jobs.compare.steps;
+  const step = (name: string) => steps.find((candidate) => candidate.name?.startsWith(name))!;
 
   it("runs every week and on demand, and may write issues but not code", () => {
     expect(Object.keys(workflow.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
@@ -89,42 +90,124 @@ describe("the upstream drift workflow", async () => {
   });
 
   it("checks the description it downloaded from the source that the differences file names", () => {
-    const download = steps.find((step) => step.id === "download")!;
+    const download = steps.find((candidate) => candidate.id === "download")!;
     expect(download.run).toContain("openapi/upstream-differences.yaml");
     expect(download.run).toContain("--output upstream.yaml");
-    const compare = steps.find((step) => step.id === "compare")!;
+    const compare = steps.find((candidate) => candidate.id === "compare")!;
     expect(compare.run).toContain("npm run --silent check:upstream -- upstream.yaml");
     expect(compare.run).toContain("set -o pipefail");
   });
 
-  it("opens or updates one labelled issue, only when the download or the check failed", () => {
-    const report = steps.at(-1)!;
+  /**
+   * Runs a step's script as GitHub does (`bash -e`) in a temp folder holding `files`, with a
+   * `gh` that records its arguments and answers `gh issue list` with `openIssues`.
+   */
+  async function runStep(script: string, files: Record<string, string>, openIssues: string) {
+    const dir = await mkdtemp(join(tmpdir(), "versori-upstream-step-"));
+    try {
+      await mkdir(join(dir, "bin"));
+      const gh = join(dir, "bin/gh");
+      await writeFile(
+        gh,
+        `#!/bin/sh\necho "$*" >> "${dir}/gh.log"\ncase "$*" in "issue list"*) printf '%s' "${openIssues}" ;; esac\n`,
+      );
+      await chmod(gh, 0o755);
+      for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+      const result = await runCommand("bash", ["-e", "-c", script], {
+        cwd: dir,
+        env: {
+          PATH: `${join(dir, "bin")}:${process.env.PATH}`,
+          SOURCE: "https://x.invalid/a.yaml",
+          RUN_URL: "run",
+        },
+      });
+      const log = await readFile(join(dir, "gh.log"), "utf8").catch(() => "");
+      const issue = await readFile(join(dir, "issue.md"), "utf8").catch(() => "");
+      return { ...result, log, issue };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  it("opens a labelled issue when the download failed, with curl's error in it", async () => {
+    const report = step("Open or update");
     expect(report.if).toContain("failure()");
-    expect(report.run).toContain("gh issue list --label upstream-drift --state open");
-    expect(report.run).toContain("gh issue edit");
-    expect(report.run).toContain("gh issue create");
+    const result = await runStep(report.run!, { "download-error.txt": "curl: (22) 404\n" }, "");
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.log).toContain("issue create --title");
+    expect(result.log).toContain("--label upstream-drift");
+    expect(result.issue).toContain("curl: (22) 404");
+  });
+
+  it("updates the open issue rather than opening a second one", async () => {
+    const report = step("Open or update");
+    const result = await runStep(
+      report.run!,
+      { "download-error.txt": "", "report.txt": "✘ upstream adds x\n" },
+      "7",
+    );
+    expect(result.code).toBe(0);
+    expect(result.log).toContain("issue edit 7 --body-file issue.md");
+    expect(result.log).not.toContain("issue create");
+    expect(result.issue).toContain("✘ upstream adds x");
+  });
+
+  it("closes the open issue once upstream matches again", async () => {
+    const close = step("Close the upstream-drift issue");
+    expect(close.if).toBe("success()");
+    const result = await runStep(close.run!, {}, "7\n");
+    expect(result.code).toBe(0);
+    expect(result.log).toContain("issue close 7 --comment");
   });
 });
 
 describe("the live API workflow", async () => {
   const workflow = parse(await readFile(join(WORKFLOWS, "live-api.yml"), "utf8"));
   const job = workflow.jobs.respect;
-  const steps: { if?: string; run?: string }[] = job.steps;
+  const steps: { if?: string; run?: string; env?: Record<string, string> }[] = job.steps;
 
   it("runs by hand and on a schedule, never for a pull request", () => {
     expect(Object.keys(workflow.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
     expect(workflow.permissions).toEqual({ contents: "read" });
   });
 
-  it("runs the workflows against the live API only when the key and the organisation are set", () => {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's expression syntax, not a template.
-    expect(job.env.VERSORI_API_KEY).toBe("${{ secrets.VERSORI_API_KEY }}");
-    const live = steps.find((step) => step.run?.includes("npm run workflows -- --live"))!;
-    expect(live.run).toContain("--report reports");
-    expect(live.if).toBe("steps.settings.outputs.ready == 'true'");
-    expect(steps[0]!.run).toContain('[ -z "$VERSORI_API_KEY" ]');
-    expect(
-      steps.filter((step) => step.run?.includes("npm ")).every((step) => step.if?.includes("ready")),
-    ).toBe(true);
+  it("gives the key only to the step that checks it and the step that runs the workflows", () => {
+    expect(JSON.stringify(job.env)).not.toContain("VERSORI_API_KEY");
+    const withKey = steps.filter((candidate) =>
+      JSON.stringify(candidate).includes("secrets.VERSORI_API_KEY"),
+    );
+    expect(withKey).toHaveLength(2);
+    expect(withKey[0]).toBe(steps[0]);
+    expect(withKey[1]!.run).toContain("npm run workflows -- --live --report reports");
+  });
+
+  it("runs nothing but the check when the key or the organisation is missing", async () => {
+    const outputs = await mkdtemp(join(tmpdir(), "versori-live-step-"));
+    try {
+      const env = { GITHUB_OUTPUT: join(outputs, "out"), GITHUB_STEP_SUMMARY: join(outputs, "summary") };
+      const missing = await runCommand("bash", ["-e", "-c", steps[0]!.run!], {
+        env: { ...env, VERSORI_API_KEY: "" },
+      });
+      expect(missing.code).toBe(0);
+      expect(await readFile(env.GITHUB_OUTPUT, "utf8")).toBe("ready=false\n");
+      expect(await readFile(env.GITHUB_STEP_SUMMARY, "utf8")).toMatch(
+        /^Skipped: set the secret VERSORI_API_KEY/,
+      );
+      const ready = await runCommand("bash", ["-e", "-c", steps[0]!.run!], {
+        env: { ...env, VERSORI_API_KEY: "k", VERSORI_ORGANISATION_ID: "o", VERSORI_ENVIRONMENT_ID: "e" },
+      });
+      expect(ready.code).toBe(0);
+      expect(await readFile(env.GITHUB_OUTPUT, "utf8")).toBe("ready=false\nready=true\n");
+    } finally {
+      await rm(outputs, { recursive: true, force: true });
+    }
+    for (const later of steps.slice(1))
+      expect(later.if ?? "").toContain("steps.settings.outputs.ready == 'true'");
+  });
+
+  it("uploads the readable report, not respect's JSON with the organisation's issues", () => {
+    const upload = steps.find((candidate) => JSON.stringify(candidate).includes("upload-artifact"))!;
+    expect(JSON.stringify(upload)).toContain('"path":"reports/workflows.md"');
   });
 });

@@ -58,8 +58,8 @@ describe("today's upstream facts", () => {
     expect(verdict.problems).toEqual([]);
     expect(verdict.passed).toBe(true);
     expect(verdict.report).toEqual([
-      `compared the issue operations of ${FIXTURE} with ours: 24 difference(s)`,
-      "✔ only the 24 difference(s) that openapi/upstream-differences.yaml lists, each with its reason",
+      `compared the issue operations of ${FIXTURE} with ours: 26 difference(s)`,
+      "✔ only the 26 difference(s) that openapi/upstream-differences.yaml lists, each with its reason",
     ]);
   });
 
@@ -80,7 +80,7 @@ describe("each kind of upstream change fails with its own line", () => {
     [
       "an enum value removed",
       replace("enum: [resolved, negated, ignored]", "enum: [resolved, negated]"),
-      ["✘ upstream's `IssueResolutionStatusEnum` lacks `ignored`"],
+      ["✘ upstream lacks `ignored` in `IssueResolutionStatusEnum`"],
     ],
     [
       "an operation added",
@@ -103,7 +103,7 @@ describe("each kind of upstream change fails with its own line", () => {
     [
       "a property removed",
       inIssue("        seenCount:\n          type: integer\n", ""),
-      ["✘ upstream's `Issue` lacks property `seenCount`"],
+      ["✘ upstream lacks property `seenCount` in `Issue`"],
     ],
     [
       "a type changed",
@@ -177,7 +177,7 @@ describe("each kind of upstream change fails with its own line", () => {
       ),
       [
         "✘ upstream adds the 200 response to `POST /o/{organisation_id}/issues`",
-        "✘ upstream's `POST /o/{organisation_id}/issues` lacks the 201 response",
+        "✘ upstream lacks the 201 response of `POST /o/{organisation_id}/issues`",
       ],
     ],
     [
@@ -211,10 +211,47 @@ describe("each kind of upstream change fails with its own line", () => {
         `${GONE}upstream types \`UpdateIssue.resolvedAt\` as \`string\` (its \`nullable\` is a 3.0 keyword, which 3.1 ignores), ours as \`null | string\``,
       ],
     ],
+    [
+      "a property marked nullable the 3.0 way, which 3.1 ignores",
+      inIssue(
+        "        message:\n          type: string\n",
+        "        message:\n          type: string\n          nullable: true\n",
+      ),
+      [
+        "✘ upstream marks `Issue.message` `nullable` (a 3.0 keyword, which 3.1 ignores); ours types it as `string`, without null",
+      ],
+    ],
+    [
+      "a map that takes any values",
+      inIssue(
+        "        labels:\n          type: object\n          additionalProperties:\n            type: string\n",
+        "        labels:\n          type: object\n          additionalProperties: true\n",
+      ),
+      [
+        "✘ upstream says `Issue.labels` may hold properties it does not list; ours, that it may hold unlisted properties of one schema",
+      ],
+    ],
+    [
+      "a list without an item schema",
+      replace(
+        '                type: array\n                items:\n                  $ref: "#/components/schemas/Issue"\n',
+        "                type: array\n",
+      ),
+      [`✘ upstream lacks an item schema for the 200 response of ${LIST}, which ours has`],
+    ],
   ];
 
   it.each(cases)("%s", (_name, edit, lines) => {
     expect(problemsFor(edit(UPSTREAM))).toEqual(lines);
+  });
+
+  it("says every difference in a line that YAML reads as itself, so it can be pasted into the list", () => {
+    const lines = cases.flatMap(([, edit]) => problemsFor(edit(UPSTREAM)));
+    for (const line of lines.map((problem) =>
+      problem.replace(/^✘ (a listed difference no longer exists upstream: )?/, ""),
+    )) {
+      expect(parse(`- ${line}`)).toEqual([line]);
+    }
   });
 
   it("an operation removed is named, and so is every listed difference of it that is gone", () => {
@@ -224,8 +261,8 @@ describe("each kind of upstream change fails with its own line", () => {
     expect(problems[0]).toBe("✘ upstream lacks `PATCH /o/{organisation_id}/issues/{issue_id}`");
     const ofUpdate = known
       .flatMap((entry) => entry.differences)
-      .filter((line) => line.includes("PATCH /o/") || line.includes("`UpdateIssue."));
-    expect(ofUpdate).toHaveLength(9);
+      .filter((line) => line.includes("PATCH /o/") || line.includes("`UpdateIssue"));
+    expect(ofUpdate).toHaveLength(10);
     expect(problems.slice(1)).toEqual(ofUpdate.map((line) => `${GONE}${line}`));
   });
 
@@ -305,6 +342,30 @@ describe("reading upstream's description", () => {
       `${remote}: its \`$ref\` "https://example.invalid/enum.yaml" does not point inside the document`,
     ]);
   });
+
+  it("names a cycle of references, and compares a document of odd shape without a stack", async () => {
+    const cycle = join(dir, "cycle.yaml");
+    await writeFile(
+      cycle,
+      UPSTREAM.replace(
+        "    IssueSeverityEnum:\n      type: string\n      enum: [high, low, medium]\n",
+        '    IssueSeverityEnum:\n      $ref: "#/components/schemas/Severity"\n    Severity:\n      $ref: "#/components/schemas/IssueSeverityEnum"\n',
+      ),
+    );
+    expect(await refusal(cycle)).toEqual([
+      `${cycle}: its \`$ref\` "#/components/schemas/Severity" is part of a cycle of references`,
+    ]);
+    const odd = join(dir, "odd.yaml");
+    await writeFile(
+      odd,
+      UPSTREAM.replace(
+        "      operationId: ListIssues\n      tags: [issues]\n      parameters:\n",
+        "      operationId: ListIssues\n      tags: [issues]\n      parameters: 5\n      unused:\n",
+      ),
+    );
+    const verdict = await checkUpstream({ source: odd });
+    expect(verdict.problems[0]).toMatch(/^✘ upstream lacks query parameter `first` of `GET /);
+  });
 });
 
 describe("openapi/upstream-differences.yaml", () => {
@@ -376,7 +437,7 @@ describe("npm run check:upstream", () => {
       const passed = await repo.npm("check:upstream", FIXTURE);
       expect(passed.stderr).toBe("");
       expect(passed.code).toBe(0);
-      expect(passed.stdout).toContain("✔ only the 24 difference(s)");
+      expect(passed.stdout).toContain("✔ only the 26 difference(s)");
 
       await repo.write(
         "upstream.yaml",

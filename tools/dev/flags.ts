@@ -26,7 +26,7 @@ export function parseDevFlags(args: string[]): DevFlags {
     }));
   } catch (error) {
     // Node's first sentence says what is wrong; the rest suggests `--` tricks that do not apply.
-    const sentence = messageOf(error).split(/[.\n]/, 1)[0]!;
+    const sentence = messageOf(error).split(/\.\s/, 1)[0]!;
     throw new DevUsageError(sentence.charAt(0).toLowerCase() + sentence.slice(1));
   }
   const port = values.port ?? String(DEFAULT_PORT);

@@ -2,7 +2,7 @@
  * `npm run check:upstream`'s verdict: the wire differences between Versori's description and
  * ours, matched against the deliberate ones that openapi/upstream-differences.yaml lists.
  */
-import { PipelineError } from "../lib/command.ts";
+import { messageOf, PipelineError } from "../lib/command.ts";
 import { ROOT } from "../lib/paths.ts";
 import {
   DIFFERENCES_FILE,
@@ -39,8 +39,10 @@ export async function checkUpstream(options: UpstreamOptions = {}): Promise<Upst
   try {
     found = compareWireFacts(upstream, ours as unknown as Record<string, unknown>);
   } catch (error) {
-    if (error instanceof UpstreamDocumentError) throw new PipelineError([`${source}: ${error.message}`]);
-    throw error;
+    // A document shaped unlike OpenAPI can fail the comparison anywhere: name it, never a stack.
+    const why =
+      error instanceof UpstreamDocumentError ? error.message : `cannot be compared: ${messageOf(error)}`;
+    throw new PipelineError([`${source}: ${why}`]);
   }
 
   return judgeDifferences(found, known, source);

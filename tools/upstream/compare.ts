@@ -87,7 +87,7 @@ export function compareWireFacts(upstreamRoot: Node, oursRoot: Node): string[] {
     const myBody = resolve(ours, mine.operation.requestBody).node;
     const bodyLabel = `the request body of \`${key}\``;
     if (theirBody && !myBody) report(`upstream adds a request body to \`${key}\``);
-    if (!theirBody && myBody) report(`upstream's \`${key}\` lacks a request body`);
+    if (!theirBody && myBody) report(`upstream lacks the request body of \`${key}\``);
     if (theirBody && myBody) {
       const [theirRequired, myRequired] = [theirBody.required === true, myBody.required === true];
       if (theirRequired !== myRequired) {
@@ -98,8 +98,8 @@ export function compareWireFacts(upstreamRoot: Node, oursRoot: Node): string[] {
       compareContent(theirBody.content, myBody.content, bodyLabel);
     }
 
-    const theirResponses: Node = theirs.operation.responses ?? {};
-    const myResponses: Node = mine.operation.responses ?? {};
+    const theirResponses = mapIn(theirs.operation.responses);
+    const myResponses = mapIn(mine.operation.responses);
     for (const status of Object.keys(theirResponses)) {
       const label = `the ${status} response of \`${key}\``;
       if (!(status in myResponses)) {
@@ -113,7 +113,7 @@ export function compareWireFacts(upstreamRoot: Node, oursRoot: Node): string[] {
       );
     }
     for (const status of Object.keys(myResponses)) {
-      if (!(status in theirResponses)) report(`upstream's \`${key}\` lacks the ${status} response`);
+      if (!(status in theirResponses)) report(`upstream lacks the ${status} response of \`${key}\``);
     }
   }
 
@@ -140,19 +140,19 @@ export function compareWireFacts(upstreamRoot: Node, oursRoot: Node): string[] {
     for (const id of myParameters.keys()) {
       const [place, name] = id.split(" ");
       if (!theirParameters.has(id))
-        report(`upstream's \`${theirs.key}\` lacks ${place} parameter \`${name}\``);
+        report(`upstream lacks ${place} parameter \`${name}\` of \`${theirs.key}\``);
     }
   }
 
   function compareContent(theirContent: Node | undefined, myContent: Node | undefined, context: string) {
-    const theirs: Node = theirContent ?? {};
-    const mine: Node = myContent ?? {};
+    const theirs = mapIn(theirContent);
+    const mine = mapIn(myContent);
     for (const type of Object.keys(theirs)) {
       if (!(type in mine)) report(`upstream adds \`${type}\` to ${context}`);
       else compareSchema(theirs[type]?.schema, mine[type]?.schema, { context, path: "" });
     }
     for (const type of Object.keys(mine)) {
-      if (!(type in theirs)) report(`upstream's ${context} lacks \`${type}\``);
+      if (!(type in theirs)) report(`upstream lacks \`${type}\` in ${context}`);
     }
   }
 
@@ -161,7 +161,8 @@ export function compareWireFacts(upstreamRoot: Node, oursRoot: Node): string[] {
     const mine = resolve(ours, myRaw);
     if (!theirs.node || !mine.node || depth > 32) return;
     const label: Label = theirs.component ? { component: theirs.component, context: "", path: "" } : at;
-    if (theirs.ref && mine.ref) {
+    // Its sentences name only the component, so a second place that reaches it adds nothing.
+    if (theirs.component && mine.ref) {
       const pair = `${theirs.ref} ${mine.ref}`;
       if (compared.has(pair)) return;
       compared.add(pair);
@@ -170,12 +171,15 @@ export function compareWireFacts(upstreamRoot: Node, oursRoot: Node): string[] {
 
     const theirType = typeOf(upstream, their);
     const myType = typeOf(ours, my);
+    // Under 3.1, upstream's `nullable: true` is not a keyword, but it says what upstream means.
+    const ignoredNullable = !upstream.readsNullable && their.nullable === true;
     if (theirType !== myType) {
-      const ignored =
-        !upstream.readsNullable && their.nullable === true
-          ? " (its `nullable` is a 3.0 keyword, which 3.1 ignores)"
-          : "";
-      report(`upstream types ${say(label)} as \`${theirType}\`${ignored}, ours as \`${myType}\``);
+      const note = ignoredNullable ? " (its `nullable` is a 3.0 keyword, which 3.1 ignores)" : "";
+      report(`upstream types ${say(label)} as \`${theirType}\`${note}, ours as \`${myType}\``);
+    } else if (ignoredNullable && !myType.split(" | ").includes("null")) {
+      report(
+        `upstream marks ${say(label)} \`nullable\` (a 3.0 keyword, which 3.1 ignores); ours types it as \`${myType}\`, without null`,
+      );
     }
 
     if (their.format !== my.format) {
@@ -186,17 +190,17 @@ export function compareWireFacts(upstreamRoot: Node, oursRoot: Node): string[] {
       );
     }
 
-    const theirValues: unknown[] = Array.isArray(their.enum) ? their.enum : [];
-    const myValues: unknown[] = Array.isArray(my.enum) ? my.enum : [];
+    const theirValues = listIn(their.enum);
+    const myValues = listIn(my.enum);
     const added = theirValues.filter((value) => !myValues.includes(value));
     const missing = myValues.filter((value) => !theirValues.includes(value));
     if (added.length > 0) report(`upstream adds ${listed(added)} to ${say(label)}`);
-    if (missing.length > 0) report(`upstream's ${say(label)} lacks ${listed(missing)}`);
+    if (missing.length > 0) report(`upstream lacks ${listed(missing)} in ${say(label)}`);
 
-    const theirProperties: Node = their.properties ?? {};
-    const myProperties: Node = my.properties ?? {};
-    const theirRequired: string[] = Array.isArray(their.required) ? their.required : [];
-    const myRequired: string[] = Array.isArray(my.required) ? my.required : [];
+    const theirProperties = mapIn(their.properties);
+    const myProperties = mapIn(my.properties);
+    const theirRequired = listIn(their.required).map(String);
+    const myRequired = listIn(my.required).map(String);
     for (const name of theirRequired) {
       if (myRequired.includes(name)) continue;
       const undefinedHere = name in theirProperties ? "" : ", which is not one of its properties";
@@ -210,19 +214,47 @@ export function compareWireFacts(upstreamRoot: Node, oursRoot: Node): string[] {
       else compareSchema(theirProperties[name], myProperties[name], within(label, `.${name}`), depth + 1);
     }
     for (const name of Object.keys(myProperties)) {
-      if (!(name in theirProperties)) report(`upstream's ${say(label)} lacks property \`${name}\``);
+      if (!(name in theirProperties)) report(`upstream lacks property \`${name}\` in ${say(label)}`);
     }
 
     if (isSchema(their.items) && isSchema(my.items)) {
       compareSchema(their.items, my.items, within(label, "[]"), depth + 1);
+    } else if (isSchema(their.items) !== isSchema(my.items)) {
+      report(
+        isSchema(their.items)
+          ? `upstream gives ${say(label)} an item schema, ours none`
+          : `upstream lacks an item schema for ${say(label)}, which ours has`,
+      );
     }
-    if (isSchema(their.additionalProperties) && isSchema(my.additionalProperties)) {
+    const theirOthers = otherProperties(their);
+    const myOthers = otherProperties(my);
+    if (theirOthers === "of one schema" && myOthers === "of one schema") {
       compareSchema(their.additionalProperties, my.additionalProperties, within(label, "{}"), depth + 1);
+    } else if (theirOthers !== myOthers && (theirType === "object" || myType === "object")) {
+      report(`upstream says ${say(label)} ${OTHERS[theirOthers]}; ours, that it ${OTHERS[myOthers]}`);
     }
   }
 }
 
 const requiredness = (required: boolean) => (required ? "required" : "optional");
+
+/** What an object schema says of properties it does not list: `additionalProperties`. */
+function otherProperties(schema: Node): keyof typeof OTHERS {
+  const others = schema.additionalProperties;
+  if (others === false) return "none";
+  return isSchema(others) ? "of one schema" : "any";
+}
+
+const OTHERS = {
+  none: "holds no properties it does not list",
+  any: "may hold properties it does not list",
+  "of one schema": "may hold unlisted properties of one schema",
+};
+
+/** A list in the document, or none when it holds something else. */
+const listIn = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+/** A mapping in the document, or an empty one when it holds something else. */
+const mapIn = (value: unknown): Node => (isSchema(value) && !Array.isArray(value) ? value : {});
 
 const isSchema = (value: unknown): value is Node => typeof value === "object" && value !== null;
 
@@ -251,9 +283,10 @@ function resolve(
   let ref: string | undefined;
   for (let hops = 0; isSchema(current) && typeof current.$ref === "string"; hops++) {
     ref = current.$ref as string;
-    if (!ref.startsWith("#/") || hops > 16) {
+    if (!ref.startsWith("#/")) {
       throw new UpstreamDocumentError(`its \`$ref\` "${ref}" does not point inside the document`);
     }
+    if (hops > 16) throw new UpstreamDocumentError(`its \`$ref\` "${ref}" is part of a cycle of references`);
     current = ref
       .slice(2)
       .split("/")
@@ -261,21 +294,23 @@ function resolve(
       .reduce<Node | undefined>((parent, part) => parent?.[part], doc.root);
     if (current === undefined) throw new UpstreamDocumentError(`its \`$ref\` "${ref}" points at nothing`);
   }
-  const component = ref?.startsWith("#/components/schemas/")
+  // A whole component schema (`#/components/schemas/Issue`), not a part of one.
+  const name = ref?.startsWith("#/components/schemas/")
     ? ref.slice("#/components/schemas/".length)
     : undefined;
+  const component = name && !name.includes("/") ? unescapePointerFragment(name) : undefined;
   return { node: current, ref, component };
 }
 
 /** The operations tagged `issues` (upstream), or every operation (ours, which has only those). */
 function issueOperations(doc: Document, taggedOnly: boolean): Map<string, Operation> {
   const operations = new Map<string, Operation>();
-  for (const [path, raw] of Object.entries(doc.root.paths as Node)) {
+  for (const [path, raw] of Object.entries(mapIn(doc.root.paths))) {
     const pathItem = resolve(doc, raw).node ?? {};
     for (const method of METHODS) {
       const operation = pathItem[method];
       if (!isSchema(operation)) continue;
-      if (taggedOnly && !(Array.isArray(operation.tags) && operation.tags.includes("issues"))) continue;
+      if (taggedOnly && !listIn(operation.tags).includes("issues")) continue;
       const key = `${method.toUpperCase()} ${path}`;
       operations.set(key, { key, operation, pathItem, path });
     }
@@ -286,8 +321,8 @@ function issueOperations(doc: Document, taggedOnly: boolean): Map<string, Operat
 /** An operation's parameters by place and name: the path item's, overridden by the operation's. */
 function parametersOf(doc: Document, { pathItem, operation }: Operation) {
   const parameters = new Map<string, { node: Node; component: boolean }>();
-  for (const raw of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) {
-    const { node, ref } = resolve(doc, raw);
+  for (const raw of [...listIn(pathItem.parameters), ...listIn(operation.parameters)]) {
+    const { node, ref } = resolve(doc, raw as Node);
     if (!node) continue;
     parameters.set(`${node.in} ${node.name}`, { node, component: ref !== undefined });
   }

@@ -56,5 +56,9 @@ async function download(url: string): Promise<string> {
   if (!response.ok) {
     throw new PipelineError([`GET ${url} answered ${response.status} ${response.statusText}`.trimEnd()]);
   }
-  return response.text();
+  try {
+    return await response.text();
+  } catch (error) {
+    throw new PipelineError([`GET ${url} failed while reading the body: ${messageOf(error)}`]);
+  }
 }

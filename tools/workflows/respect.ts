@@ -30,17 +30,23 @@ export interface WorkflowResult {
 }
 
 export function respectArguments(run: WorkflowRun, root = ROOT): string[] {
+  // One JSON input: respect reads `name=value` pairs by splitting on `,` and `=`, which an API
+  // key may contain.
+  const inputs = {
+    token: run.token,
+    organisationId: run.organisationId,
+    environmentId: run.environmentId,
+    runId: run.runId,
+  };
   const args = [
     "respect",
     join(root, WORKFLOWS_FILE),
     "--server",
     `issuesApi=${run.server}`,
-    ...["token", "organisationId", "environmentId", "runId"].flatMap((name) => [
-      "--input",
-      `${name}=${run[name as keyof WorkflowRun]}`,
-    ]),
+    "--input",
+    JSON.stringify(inputs),
   ];
-  if (run.workflows?.length) args.push("--workflow", ...run.workflows);
+  for (const workflow of run.workflows ?? []) args.push("--workflow", workflow);
   if (run.jsonReport) args.push("--json-output", run.jsonReport);
   return args;
 }

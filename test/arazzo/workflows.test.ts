@@ -15,7 +15,7 @@ import { startFakeIssuesServer, type FakeIssuesServer } from "../../src/testing/
 import type { PipelineError } from "../../tools/lib/command.ts";
 import { buildOutputs } from "../../tools/pipeline/pipeline.ts";
 import { liveSettings, STAGING_URL } from "../../tools/workflows/live-settings.ts";
-import { runWorkflows } from "../../tools/workflows/respect.ts";
+import { respectArguments, runWorkflows } from "../../tools/workflows/respect.ts";
 import { ENV as ENVIRONMENT_ID, ORG as ORGANISATION_ID } from "../support/fixtures.ts";
 import { runCommand } from "../support/run.ts";
 import { createTempRepo, REPO_ROOT } from "../support/temp-repo.ts";
@@ -108,6 +108,39 @@ describe("the pipeline lints the workflows", () => {
     } finally {
       await repo.dispose();
     }
+  });
+});
+
+describe("what respect is given", () => {
+  it("every input in one JSON argument, whatever a key holds, and each workflow named once", () => {
+    const args = respectArguments(
+      {
+        server: "https://platform-staging.versori.com/api/v2",
+        token: "k=ab,c==",
+        organisationId: ORGANISATION_ID,
+        environmentId: ENVIRONMENT_ID,
+        runId: "run-1",
+        workflows: ["errors", "paging"],
+      },
+      "/repo",
+    );
+    expect(args).toEqual([
+      "respect",
+      "/repo/openapi/workflows/issues.arazzo.yaml",
+      "--server",
+      "issuesApi=https://platform-staging.versori.com/api/v2",
+      "--input",
+      JSON.stringify({
+        token: "k=ab,c==",
+        organisationId: ORGANISATION_ID,
+        environmentId: ENVIRONMENT_ID,
+        runId: "run-1",
+      }),
+      "--workflow",
+      "errors",
+      "--workflow",
+      "paging",
+    ]);
   });
 });
 
