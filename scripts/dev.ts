@@ -11,6 +11,7 @@
  * exit code 1, before anything is generated.
  */
 import { createDocsServer, ListenError, listen } from "../tools/dev/docs-server.ts";
+import { loadDocsRenderer } from "../tools/docs/render.ts";
 import { DEV_USAGE, DevUsageError, parseDevFlags } from "../tools/dev/flags.ts";
 import { createRegenerator } from "../tools/dev/regenerate.ts";
 import { watchSources } from "../tools/dev/watch-sources.ts";
@@ -39,7 +40,9 @@ const port =
     if (error instanceof ListenError) usageError(error.message);
     throw error;
   }));
-const regenerate = createRegenerator({ docs: flags.docs, docsBuilt: docs?.reload });
+// Redocly's docs renderer loads (about a second) while the first regeneration runs.
+const render = flags.docs ? loadDocsRenderer() : undefined;
+const regenerate = createRegenerator({ docs: flags.docs, docsBuilt: docs?.reload, render });
 await watchSources(regenerate);
 await regenerate("start");
 console.log(

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDocs, serveDocs } from "../../tools/docs/docs.ts";
+import { loadDocsRenderer } from "../../tools/docs/render.ts";
 import { launchChromium, openLocalPage } from "../support/browser.ts";
 import { REPO_ROOT } from "../support/temp-repo.ts";
 
@@ -108,6 +109,27 @@ describe("the docs page", () => {
     expect(html.toString()).toContain(`import { RedocStandalone, hydrate, init } from "./${library}";`);
     const response = await page.request.get(`${origin}/${library}`);
     expect(response.headers()["content-type"]).toBe("text/javascript");
+    // Named by its content, it may be cached for good; the page must be asked for each time.
+    expect(response.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
+    const pageResponse = await page.request.get(`${origin}/`);
+    expect(pageResponse.headers()["cache-control"]).toBe("no-cache");
+  });
+
+  it("is rendered byte for byte alike by Redocly's handler in this process, as npm run dev does", async () => {
+    const render = await loadDocsRenderer();
+    expect(render).toBeTypeOf("function");
+    const other = await mkdtemp(join(tmpdir(), "versori-issues-docs-in-process-"));
+    try {
+      const spec = await readFile(join(REPO_ROOT, "generated/openapi.json"), "utf8");
+      const library = await buildDocs(other, spec, render);
+      expect(await readFile(join(other, "index.html"), "utf8")).toBe(
+        await readFile(join(dir, "index.html"), "utf8"),
+      );
+      expect((await readdir(other)).sort()).toEqual((await readdir(dir)).sort());
+      expect(library).toMatch(/^redoc-[0-9a-f]{12}\.js$/);
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
   });
 
   it("paints the server-rendered title before Redoc's library runs (the time is reported)", async () => {

@@ -4,6 +4,7 @@
  * keeps running and the last good output stays.
  */
 import { buildDocs, DOCS_DIR } from "../docs/docs.ts";
+import type { DocsRenderer } from "../docs/render.ts";
 import { messageOf, PipelineError } from "../lib/command.ts";
 import { ROOT } from "../lib/paths.ts";
 import { writeOutputs } from "../pipeline/outputs.ts";
@@ -14,6 +15,8 @@ export interface RegenerateOptions {
   docs: boolean;
   /** Called after each docs build, to tell open pages to reload. */
   docsBuilt?: (() => void) | undefined;
+  /** Renders the docs page in this process; without it, each build starts the Redocly CLI. */
+  render?: Promise<DocsRenderer | undefined> | undefined;
 }
 
 const time = () => new Date().toTimeString().slice(0, 8);
@@ -39,7 +42,7 @@ async function regenerate(reason: string, options: RegenerateOptions): Promise<v
   }
   const docsStart = performance.now();
   try {
-    await buildDocs(DOCS_DIR, spec);
+    await buildDocs(DOCS_DIR, spec, await options.render);
   } catch (error) {
     report(reason, `${generated}, but the docs failed; the page keeps its last good build`, error);
     return;

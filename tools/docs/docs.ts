@@ -12,6 +12,7 @@ import { stringify } from "yaml";
 import { ROOT } from "../lib/paths.ts";
 import { runRedoclyCli } from "../lib/redocly.ts";
 import { splitRedocScript } from "./redoc-script.ts";
+import type { DocsRenderer } from "./render.ts";
 
 export const DOCS_DIR = join(ROOT, "dist/docs");
 const TITLE = "Versori Issues API";
@@ -24,9 +25,10 @@ const REMOTE_LOGO = /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g
 
 /**
  * Writes the page, Redoc's library and the spec files into `dir`; `spec` is the bundled spec's
- * JSON text. Resolves with the library's file name.
+ * JSON text. The page is rendered by `render` (in this process) when given, or else by starting
+ * the Redocly CLI. Resolves with the library's file name.
  */
-export async function buildDocs(dir: string, spec: string): Promise<string> {
+export async function buildDocs(dir: string, spec: string, render?: DocsRenderer): Promise<string> {
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, "openapi.json"), spec);
   await writeFile(join(dir, "openapi.yaml"), stringify(JSON.parse(spec), { lineWidth: 0 }));
@@ -34,17 +36,22 @@ export async function buildDocs(dir: string, spec: string): Promise<string> {
   // half-written page to a browser that reloads while the next edit rebuilds it.
   const draft = join(dir, `.index.html.${process.pid}.draft`);
   try {
-    await runRedoclyCli([
-      "build-docs",
-      join(dir, "openapi.json"),
-      "--output",
-      draft,
-      "--inlineBundle",
-      "--title",
-      TITLE,
-      "--template",
-      join(ROOT, "tools/docs/template.hbs"),
-    ]);
+    const api = join(dir, "openapi.json");
+    const template = join(ROOT, "tools/docs/template.hbs");
+    if (render) await render({ api, output: draft, title: TITLE, template });
+    else {
+      await runRedoclyCli([
+        "build-docs",
+        api,
+        "--output",
+        draft,
+        "--inlineBundle",
+        "--title",
+        TITLE,
+        "--template",
+        template,
+      ]);
+    }
     // build-docs drops the template's doctype; without it the page renders in quirks mode.
     const built = (await readFile(draft, "utf8")).replace(REMOTE_LOGO, INLINE_LOGO);
     const { html, script } = splitRedocScript(built);
@@ -59,9 +66,12 @@ export async function buildDocs(dir: string, spec: string): Promise<string> {
   }
 }
 
+/** Whether a file in the docs folder is a Redoc library, named by its content's hash. */
+const isLibrary = (name: string) => /^redoc-[0-9a-f]+\.js$/.test(name);
+
 /** Redoc libraries of earlier builds, which no page imports any more. */
 async function removeOtherLibraries(dir: string, keep: string): Promise<void> {
-  const stale = (await readdir(dir)).filter((name) => /^redoc-[0-9a-f]+\.js$/.test(name) && name !== keep);
+  const stale = (await readdir(dir)).filter((name) => isLibrary(name) && name !== keep);
   await Promise.all(stale.map((name) => rm(join(dir, name), { force: true })));
 }
 
@@ -90,8 +100,11 @@ export function serveDocs(dir: string, page: (html: string) => string = (html) =
       return;
     }
     const type = TYPES[extname(found.name)] ?? "application/octet-stream";
+    // Redoc's library is named by its content, so it never changes under its name: a reload
+    // after a save fetches the new page and keeps the 2.3 MB library from the cache.
+    const caching = isLibrary(found.name) ? "public, max-age=31536000, immutable" : "no-cache";
     response
-      .writeHead(200, { "content-type": type })
+      .writeHead(200, { "content-type": type, "cache-control": caching })
       .end(found.name === "index.html" ? page(found.body.toString("utf8")) : found.body);
   };
 }
