@@ -42,6 +42,35 @@ describe("npm run workflows", () => {
   });
 });
 
+describe("what the workflows leave behind", () => {
+  it("every issue they create is labelled with the run, titled with it, and resolved", async () => {
+    const fake = await startFakeIssuesServer();
+    try {
+      const result = await runWorkflows({
+        server: fake.url,
+        token: fake.token,
+        organisationId: ORGANISATION_ID,
+        environmentId: ENVIRONMENT_ID,
+        runId: "run-7",
+        workflows: ["lifecycle", "paging"],
+      });
+      expect(result.output).toMatch(/Workflows: 2 passed, 2 total/);
+      const response = await fetch(`${fake.url}/o/${ORGANISATION_ID}/issues?first=100`, {
+        headers: { authorization: `Bearer ${fake.token}` },
+      });
+      const issues = (await response.json()) as { title: string; status: string; labels: object }[];
+      expect(issues).toHaveLength(5);
+      for (const issue of issues) {
+        expect(issue.labels).toEqual({ createdBy: "versori-issues-api-workflows", run: "run-7" });
+        expect(issue.title).toMatch(/^\[workflows run-7\] /);
+        expect(issue.status).toBe("resolved");
+      }
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
 describe("against a server that ignores the cursor", () => {
   let fake: FakeIssuesServer;
   let noCursor: Server;

@@ -7,8 +7,12 @@ import module from "node:module";
 import { fileURLToPath } from "node:url";
 
 const directory = fileURLToPath(new URL("../../node_modules/.cache/node-compile-cache", import.meta.url));
-if (typeof module.enableCompileCache === "function") {
+// Node 20's types do not have it: Node 22.1 added it.
+const { enableCompileCache } = /** @type {{ enableCompileCache?: (directory: string) => unknown }} */ (
+  /** @type {unknown} */ (module)
+);
+if (typeof enableCompileCache === "function") {
   // The environment variable reaches the types worker, which starts a Node instance of its own.
   process.env.NODE_COMPILE_CACHE ??= directory;
-  module.enableCompileCache(process.env.NODE_COMPILE_CACHE);
+  enableCompileCache(process.env.NODE_COMPILE_CACHE);
 }
