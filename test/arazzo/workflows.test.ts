@@ -17,6 +17,7 @@ import { buildOutputs } from "../../tools/pipeline/pipeline.ts";
 import { liveSettings, STAGING_URL } from "../../tools/workflows/live-settings.ts";
 import { respectArguments, runWorkflows } from "../../tools/workflows/respect.ts";
 import { ENV as ENVIRONMENT_ID, ORG as ORGANISATION_ID } from "../support/fixtures.ts";
+import { refusalLines } from "../support/failure.ts";
 import { runCommand } from "../support/run.ts";
 import { createTempRepo, REPO_ROOT } from "../support/temp-repo.ts";
 
@@ -179,14 +180,7 @@ describe("npm run workflows -- --live", () => {
     VERSORI_ORGANISATION_ID: ORGANISATION_ID,
     VERSORI_ENVIRONMENT_ID: ENVIRONMENT_ID,
   };
-  const refusal = (env: NodeJS.ProcessEnv) => {
-    try {
-      liveSettings(env);
-    } catch (error) {
-      return (error as PipelineError).lines;
-    }
-    return expect.unreachable("the settings were accepted");
-  };
+  const refusal = (env: NodeJS.ProcessEnv) => refusalLines(() => liveSettings(env));
 
   it("uses Versori's staging API unless VERSORI_API_URL says otherwise", () => {
     expect(liveSettings(complete)).toEqual({
