@@ -304,6 +304,13 @@ describe("reading upstream's description", () => {
       },
     );
 
+  /** Writes the fixture, changed by `from` → `to`, to a file of its own; resolves with its path. */
+  async function changedFixture(name: string, from: string, to: string): Promise<string> {
+    const file = join(dir, name);
+    await writeFile(file, replace(from, to)(UPSTREAM));
+    return file;
+  }
+
   it("fetches it from a URL", async () => {
     expect((await checkUpstream({ source: `${base}/platform-api.yaml` })).passed).toBe(true);
   });
@@ -331,13 +338,10 @@ describe("reading upstream's description", () => {
     expect(await refusal(notOpenApi)).toEqual([
       `${notOpenApi}: it is not an OpenAPI document: it has no \`paths\``,
     ]);
-    const remote = join(dir, "remote.yaml");
-    await writeFile(
-      remote,
-      UPSTREAM.replace(
-        '$ref: "#/components/schemas/IssueSeverityEnum"',
-        '$ref: "https://example.invalid/enum.yaml"',
-      ),
+    const remote = await changedFixture(
+      "remote.yaml",
+      '$ref: "#/components/schemas/IssueSeverityEnum"',
+      '$ref: "https://example.invalid/enum.yaml"',
     );
     expect(await refusal(remote)).toEqual([
       `${remote}: its \`$ref\` "https://example.invalid/enum.yaml" does not point inside the document`,
@@ -345,24 +349,18 @@ describe("reading upstream's description", () => {
   });
 
   it("names a cycle of references, and compares a document of odd shape without a stack", async () => {
-    const cycle = join(dir, "cycle.yaml");
-    await writeFile(
-      cycle,
-      UPSTREAM.replace(
-        "    IssueSeverityEnum:\n      type: string\n      enum: [high, low, medium]\n",
-        '    IssueSeverityEnum:\n      $ref: "#/components/schemas/Severity"\n    Severity:\n      $ref: "#/components/schemas/IssueSeverityEnum"\n',
-      ),
+    const cycle = await changedFixture(
+      "cycle.yaml",
+      "    IssueSeverityEnum:\n      type: string\n      enum: [high, low, medium]\n",
+      '    IssueSeverityEnum:\n      $ref: "#/components/schemas/Severity"\n    Severity:\n      $ref: "#/components/schemas/IssueSeverityEnum"\n',
     );
     expect(await refusal(cycle)).toEqual([
       `${cycle}: its \`$ref\` "#/components/schemas/Severity" is part of a cycle of references`,
     ]);
-    const odd = join(dir, "odd.yaml");
-    await writeFile(
-      odd,
-      UPSTREAM.replace(
-        "      operationId: ListIssues\n      tags: [issues]\n      parameters:\n",
-        "      operationId: ListIssues\n      tags: [issues]\n      parameters: 5\n      unused:\n",
-      ),
+    const odd = await changedFixture(
+      "odd.yaml",
+      "      operationId: ListIssues\n      tags: [issues]\n      parameters:\n",
+      "      operationId: ListIssues\n      tags: [issues]\n      parameters: 5\n      unused:\n",
     );
     const verdict = await checkUpstream({ source: odd });
     expect(verdict.problems[0]).toMatch(/^✘ upstream lacks query parameter `first` of `GET /);
