@@ -23,9 +23,20 @@ export async function step<T>(
 ): Promise<T> {
   const start = performance.now();
   const [value, detail] = await fn();
-  const ms = Math.round(performance.now() - start);
-  log(`✔ ${name.padEnd(8)} ${detail.padEnd(48)} ${String(ms).padStart(5)} ms`);
+  logStep(log, name, detail, performance.now() - start);
   return value;
+}
+
+/** Prints one step's line: `✔ name     detail     123 ms`. */
+export function logStep(log: (line: string) => void, name: string, detail: string, ms: number): void {
+  log(`✔ ${name.padEnd(8)} ${detail.padEnd(48)} ${String(Math.round(ms)).padStart(5)} ms`);
+}
+
+/** Resolves with what `promise` resolves with and the milliseconds from now until it did. */
+export async function timed<T>(promise: Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const value = await promise;
+  return [value, performance.now() - start];
 }
 
 /**

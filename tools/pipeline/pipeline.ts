@@ -14,10 +14,11 @@ import {
   loadConfig,
   type Config,
   type NormalizedProblem,
+  Source,
   YamlParseError,
 } from "@redocly/openapi-core";
 import type { OpenAPI3 } from "openapi-typescript";
-import { messageOf, PipelineError, step } from "../lib/command.ts";
+import { logStep, messageOf, PipelineError, step, timed } from "../lib/command.ts";
 import { CONFIG_FILE, GENERATED_DIR, ROOT, SPEC_FILE, WORKFLOWS_FILE } from "../lib/paths.ts";
 import { compileTypes } from "./types-worker.mjs";
 import { checkExportNames } from "./export-names.ts";
@@ -150,36 +151,79 @@ export async function bundleDereferenced(root = ROOT, file = SPEC_FILE): Promise
   }
 }
 
-/** Runs every step in memory and returns what belongs in `generated/`. */
+/**
+ * Runs every step in memory and returns what belongs in `generated/`.
+ *
+ * The spec is bundled first, so that the types worker compiles it on the other core while this
+ * thread lints. The lint still decides: when it finds a problem, that is the report, and the
+ * bundle's or the types' outcome is dropped.
+ */
 export async function buildOutputs(options: PipelineOptions = {}): Promise<Outputs> {
   const root = options.root ?? ROOT;
   const log = options.log ?? (() => {});
   const config = await loadProjectConfig(root);
   const resolver = new LocalResolver(config.resolve);
 
+  await refuseAliasBombs(root, SPEC_FILE);
+  const bundled = await timed(bundleSpec(root, config, resolver)).then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  const typing = "value" in bundled ? timed(generateTypes(bundled.value[0])) : undefined;
+  // Awaited below once the lint has passed; until then a failure is only held.
+  typing?.catch(() => {});
+
   await step(log, "lint", async () => [
     await lintSpec(root, config, resolver),
     `${SPEC_FILE} and its workflows: no problems`,
   ]);
-  const [spec, dereferenced] = await step(log, "bundle", async () => {
-    const bundled = await bundleSpec(root, config, resolver);
-    // For tools that look things up in the spec, such as the fake server's validation: no
-    // `$ref` to follow by hand.
-    // With a resolver of its own: dereferencing edits the documents the resolver holds.
-    const resolved = await bundleSpec(root, config, new LocalResolver(config.resolve), true);
-    return [[bundled, resolved], `${GENERATED_DIR}/openapi.json, openapi.dereferenced.json`];
-  });
-  const types = await step(log, "types", async () => {
-    const generated = await generateTypes(spec);
-    await checkExportNames(root, spec as unknown as Parameters<typeof checkExportNames>[1], generated);
-    return [generated, `${GENERATED_DIR}/issues.ts`];
-  });
+
+  if ("error" in bundled) throw describeBundleFailure(root, bundled.error);
+  const [spec, bundleMs] = bundled.value;
+  const specJson = `${JSON.stringify(spec, null, 2)}\n`;
+  // For tools that look things up in the spec, such as the fake server's validation: no `$ref`
+  // to follow by hand.
+  const [dereferenced, dereferenceMs] = await timed(dereference(root, config, specJson));
+  logStep(
+    log,
+    "bundle",
+    `${GENERATED_DIR}/openapi.json, openapi.dereferenced.json`,
+    bundleMs + dereferenceMs,
+  );
+
+  const [types, typesMs] = await typing!;
+  await checkExportNames(root, spec as unknown as Parameters<typeof checkExportNames>[1], types);
+  logStep(log, "types", `${GENERATED_DIR}/issues.ts`, typesMs);
 
   return new Map([
     ["issues.ts", types],
-    ["openapi.json", `${JSON.stringify(spec, null, 2)}\n`],
+    ["openapi.json", specJson],
     ["openapi.dereferenced.json", `${JSON.stringify(dereferenced, null, 2)}\n`],
   ]);
+}
+
+/**
+ * The bundled spec, given as its JSON, with every `$ref` replaced by what it points at. It reads
+ * the JSON rather than the spec's files, which a large spec's YAML would make slower.
+ */
+async function dereference(root: string, config: Config, specJson: string): Promise<OpenAPI3> {
+  const doc = { source: new Source(resolve(root, SPEC_FILE), specJson), parsed: JSON.parse(specJson) };
+  const result = await bundle({
+    doc,
+    config,
+    dereference: true,
+    externalRefResolver: new LocalResolver(config.resolve),
+  });
+  if (result.problems.length > 0) {
+    throw new PipelineError(result.problems.map((problem) => formatProblem(root, problem)));
+  }
+  return result.bundle.parsed as OpenAPI3;
+}
+
+/** A bundle failure the lint did not report first, as lines a person can act on. */
+function describeBundleFailure(root: string, error: unknown): PipelineError {
+  if (error instanceof PipelineError) return error;
+  return new PipelineError([describeLoadFailure(root, resolve(root, SPEC_FILE), error)]);
 }
 
 /** Loads redocly.yaml and checks it, so that a misspelt rule cannot silently switch itself off. */
