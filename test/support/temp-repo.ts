@@ -2,7 +2,7 @@
 import { execFile } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type RunResult, runCommand } from "./run.ts";
 import { promisify } from "node:util";
@@ -43,9 +43,30 @@ export interface TempRepo {
   dispose(): Promise<void>;
 }
 
+/**
+ * Whether a file is worth copying: of the launcher's compiled commands (tools/.compiled/), only
+ * the manifest and the build it names, without source maps, so that the copy runs them without
+ * compiling again and without copying every earlier build.
+ */
+function worthCopying(source: string, currentBuild: string | undefined): boolean {
+  const inCompiled = relative(COMPILED, source);
+  if (inCompiled.startsWith("..") || inCompiled === "") return true;
+  const [first] = inCompiled.split(sep);
+  return (first === "manifest.json" || first === currentBuild) && !source.endsWith(".map");
+}
+
+const COMPILED = join(REPO_ROOT, "tools/.compiled");
+
 export async function createTempRepo(): Promise<TempRepo> {
   const root = await mkdtemp(join(tmpdir(), "versori-issues-api-"));
-  await Promise.all(COPIED.map((name) => cp(join(REPO_ROOT, name), join(root, name), { recursive: true })));
+  const currentBuild = await readFile(join(COMPILED, "manifest.json"), "utf8").then(
+    (text) => (JSON.parse(text) as { hash: string }).hash,
+    () => undefined,
+  );
+  const filter = (source: string) => worthCopying(source, currentBuild);
+  await Promise.all(
+    COPIED.map((name) => cp(join(REPO_ROOT, name), join(root, name), { recursive: true, filter })),
+  );
   await symlink(join(REPO_ROOT, "node_modules"), join(root, "node_modules"), "dir");
 
   const repo: TempRepo = {

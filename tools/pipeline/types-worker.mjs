@@ -9,7 +9,7 @@
  * Plain JavaScript, because the worker runs without tsx.
  */
 import { createRequire } from "node:module";
-import { isMainThread, parentPort, Worker } from "node:worker_threads";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 
 /** @typedef {import("openapi-typescript").OpenAPITSOptions} OpenAPITSOptions */
 /** @typedef {{ id: number, types?: string, error?: string }} Reply */
@@ -18,8 +18,12 @@ if (!isMainThread && parentPort) {
   const port = parentPort;
   // Through require, not import: on Node 20 an ESM import of the CommonJS `typescript` package
   // first lexes all 9 MB of it for named exports, which more than doubles the load time.
+  // The library as the launcher compiled it into one file (tools/launch/compiled.mjs), or as
+  // installed.
   /** @type {typeof import("openapi-typescript")} */
-  const { default: openapiTS, astToString } = createRequire(import.meta.url)("openapi-typescript");
+  const { default: openapiTS, astToString } = createRequire(import.meta.url)(
+    workerData?.library ?? "openapi-typescript",
+  );
   port.on("message", async (/** @type {{ id: number, spec: any, options: OpenAPITSOptions }} */ job) => {
     try {
       port.postMessage({ id: job.id, types: astToString(await openapiTS(job.spec, job.options)) });
@@ -35,10 +39,13 @@ let worker;
 const jobs = new Map();
 let nextId = 0;
 
-/** Starts the worker if it is not running, without keeping the process alive for it. */
-export function startTypesWorker() {
+/**
+ * Starts the worker if it is not running, without keeping the process alive for it.
+ * @param {string} [library] the file to load openapi-typescript from, when not the installed package
+ */
+export function startTypesWorker(library) {
   if (worker) return worker;
-  const started = new Worker(new URL(import.meta.url), { execArgv: [] });
+  const started = new Worker(new URL(import.meta.url), { execArgv: [], workerData: { library } });
   started.on("message", (/** @type {Reply} */ reply) => {
     const job = jobs.get(reply.id);
     jobs.delete(reply.id);

@@ -1,0 +1,77 @@
+/**
+ * The launcher that runs the pipeline's commands from compiled JavaScript (tools/launch/). Each
+ * case runs the real npm script in a temp copy of the repository: the copy's edits must be what
+ * runs, and a source that does not compile must be reported, not run from an older build.
+ */
+import { readdir, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCommand } from "../support/run.ts";
+import { createTempRepo, type TempRepo } from "../support/temp-repo.ts";
+
+let repo: TempRepo;
+beforeEach(async () => {
+  repo = await createTempRepo();
+});
+afterEach(async () => {
+  await repo.dispose();
+});
+
+const MATCHES = "matches the spec";
+
+describe("npm run check, compiled by the launcher", () => {
+  it("runs the sources as they are now: an edit to a command and to a module it imports, then their undoing", async () => {
+    const LINT = "and its workflows: no problems";
+    await repo.edit("scripts/check.ts", MATCHES, "matches the spec, as edited");
+    await repo.edit("tools/pipeline/pipeline.ts", LINT, "and its workflows: none");
+    const edited = await repo.npm("check");
+    expect(edited.code).toBe(0);
+    expect(edited.stdout).toMatch(/^✔ lint +openapi\/issues\.yaml and its workflows: none +\d+ ms$/m);
+    expect(edited.stdout).toContain("generated/ matches the spec, as edited");
+
+    await repo.edit("scripts/check.ts", "matches the spec, as edited", MATCHES);
+    await repo.edit("tools/pipeline/pipeline.ts", "and its workflows: none", LINT);
+    const undone = await repo.npm("check");
+    expect(undone.code).toBe(0);
+    expect(undone.stdout).toContain(LINT);
+    expect(undone.stdout).toContain(`generated/ ${MATCHES}`);
+    expect(undone.stdout).not.toContain("as edited");
+  });
+
+  it("reports a source that does not compile at its file:line, and leaves generated/ alone", async () => {
+    await repo.edit(
+      "tools/pipeline/pipeline.ts",
+      "export async function buildOutputs(",
+      "export async function (",
+    );
+    const before = await repo.read("generated/issues.ts");
+
+    const result = await repo.npm("generate");
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^generate: could not compile the command: .*\n.*tools\/pipeline\/pipeline\.ts:\d+:\d+/m,
+    );
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(await repo.read("generated/issues.ts")).toBe(before);
+  });
+
+  it("compiles once for two commands that start together with nothing compiled", async () => {
+    await rm(join(repo.root, "tools/.compiled"), { recursive: true, force: true });
+    const [check, breaking] = await Promise.all([repo.npm("check"), repo.npm("check:breaking")]);
+    expect(check.code).toBe(0);
+    expect(breaking.code).toBe(0);
+    // One build folder and the manifest: a second compile of the same sources lands nowhere new.
+    const entries = (await readdir(join(repo.root, "tools/.compiled"))).sort();
+    expect(entries).toHaveLength(2);
+    expect(entries[1]).toBe("manifest.json");
+  });
+
+  it("refuses an unknown command in one line", async () => {
+    const result = await runCommand(process.execPath, ["tools/launch/run.mjs", "chekc"], { cwd: repo.root });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      'tools/launch/run.mjs: no command "chekc"; one of check, generate, release, check-breaking, check-upstream',
+    );
+  });
+});

@@ -1,0 +1,42 @@
+// @ts-check
+/**
+ * `node tools/launch/run.mjs <command> [arguments]`: how package.json runs the commands that read
+ * the spec (`check`, `generate`, `release`, `check-breaking`, `check-upstream`). It runs the
+ * command's compiled JavaScript (see compiled.mjs), compiling it first when a source changed.
+ *
+ * For the commands that generate types, it starts the types worker before loading the command,
+ * so that loading openapi-typescript runs on the other core while this thread loads the rest.
+ */
+import "../lib/compile-cache.mjs";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { COMMAND_SCRIPTS, compileCommands, TYPES_LIBRARY, upToDateBuild } from "./compiled.mjs";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const GENERATES_TYPES = new Set(["check", "generate", "release"]);
+
+// The command's own arguments then start at process.argv[2], as if it had been run directly.
+const [name = ""] = process.argv.splice(2, 1);
+if (!Object.hasOwn(COMMAND_SCRIPTS, name)) {
+  const names = Object.keys(COMMAND_SCRIPTS).join(", ");
+  console.error(`tools/launch/run.mjs: no command "${name}"; one of ${names}`);
+  process.exit(1);
+}
+// Stack traces point into the TypeScript sources when DEBUG asks for them.
+if (process.env.DEBUG) process.setSourceMapsEnabled(true);
+
+let build = upToDateBuild(ROOT);
+if (GENERATES_TYPES.has(name)) {
+  await import("../pipeline/small-spec-no-opt.mjs");
+  const { startTypesWorker } = await import("../pipeline/types-worker.mjs");
+  startTypesWorker(build && join(build, TYPES_LIBRARY));
+}
+try {
+  build ??= await compileCommands(ROOT);
+} catch (error) {
+  // esbuild's message names the file:line:col of each error.
+  const reason = error instanceof Error ? error.message : String(error);
+  console.error(`${name}: could not compile the command: ${reason}`);
+  process.exit(1);
+}
+await import(pathToFileURL(join(build, `${name}.mjs`)).href);
