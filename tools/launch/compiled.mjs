@@ -187,13 +187,16 @@ async function compile(root) {
         readFiles,
       ],
     });
-    // The types worker's library, as one CommonJS file: it loads about 20% faster than its modules.
+    // The types worker's library, as one minified CommonJS file: it loads about 20% faster than
+    // its modules, and is what `check` waits for on a small spec. Its errors reach the pipeline
+    // as messages, which minifying leaves alone.
     await build({
       absWorkingDir: root,
       stdin: { contents: 'module.exports = require("openapi-typescript");', resolveDir: root },
       outfile: join(scratch, TYPES_LIBRARY),
       bundle: true,
       format: "cjs",
+      minify: true,
       platform: "node",
       target: "node20",
       external: EXTERNAL_PACKAGES,

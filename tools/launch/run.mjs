@@ -4,8 +4,9 @@
  * the spec (`check`, `generate`, `release`, `check-breaking`, `check-upstream`). It runs the
  * command's compiled JavaScript (see compiled.mjs), compiling it first when a source changed.
  *
- * For the commands that generate types, it starts the types worker before loading the command,
- * so that loading openapi-typescript runs on the other core while this thread loads the rest.
+ * For the commands that generate types, it starts the types worker first thing, and tells it
+ * which openapi-typescript to load once it knows whether the compiled one is up to date: that
+ * load runs on the other core while this thread loads the command.
  */
 import "../lib/compile-cache.mjs";
 import { join } from "node:path";
@@ -25,12 +26,15 @@ if (!Object.hasOwn(COMMAND_SCRIPTS, name)) {
 // Stack traces point into the TypeScript sources when DEBUG asks for them.
 if (process.env.DEBUG) process.setSourceMapsEnabled(true);
 
-let build = upToDateBuild(ROOT);
+/** @type {typeof import("../pipeline/types-worker.mjs") | undefined} */
+let typesWorker;
 if (GENERATES_TYPES.has(name)) {
   await import("../pipeline/small-spec-no-opt.mjs");
-  const { startTypesWorker } = await import("../pipeline/types-worker.mjs");
-  startTypesWorker(build && join(build, TYPES_LIBRARY));
+  typesWorker = await import("../pipeline/types-worker.mjs");
+  typesWorker.startTypesWorker();
 }
+let build = upToDateBuild(ROOT);
+typesWorker?.chooseTypesLibrary(build && join(build, TYPES_LIBRARY));
 try {
   build ??= await compileCommands(ROOT);
 } catch (error) {

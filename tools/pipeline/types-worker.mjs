@@ -9,43 +9,44 @@
  * Plain JavaScript, because the worker runs without tsx.
  */
 import { createRequire } from "node:module";
-import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { isMainThread, parentPort, Worker } from "node:worker_threads";
 
 /** @typedef {import("openapi-typescript").OpenAPITSOptions} OpenAPITSOptions */
 /** @typedef {{ id: number, types?: string, error?: string }} Reply */
 
 if (!isMainThread && parentPort) {
   const port = parentPort;
-  // Through require, not import: on Node 20 an ESM import of the CommonJS `typescript` package
-  // first lexes all 9 MB of it for named exports, which more than doubles the load time.
-  // The library as the launcher compiled it into one file (tools/launch/compiled.mjs), or as
-  // installed.
-  /** @type {typeof import("openapi-typescript")} */
-  const { default: openapiTS, astToString } = createRequire(import.meta.url)(
-    workerData?.library ?? "openapi-typescript",
-  );
-  port.on("message", async (/** @type {{ id: number, spec: any, options: OpenAPITSOptions }} */ job) => {
-    try {
-      port.postMessage({ id: job.id, types: astToString(await openapiTS(job.spec, job.options)) });
-    } catch (error) {
-      port.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) });
-    }
+  // The first message names the file to load openapi-typescript from: the launcher sends it once
+  // it knows whether its compiled copy is up to date, while this thread is already starting.
+  port.once("message", (/** @type {{ library?: string }} */ { library }) => {
+    // Through require, not import: on Node 20 an ESM import of the CommonJS `typescript` package
+    // first lexes all 9 MB of it for named exports, which more than doubles the load time.
+    /** @type {typeof import("openapi-typescript")} */
+    const { default: openapiTS, astToString } = createRequire(import.meta.url)(
+      library ?? "openapi-typescript",
+    );
+    port.on("message", async (/** @type {{ id: number, spec: any, options: OpenAPITSOptions }} */ job) => {
+      try {
+        port.postMessage({ id: job.id, types: astToString(await openapiTS(job.spec, job.options)) });
+      } catch (error) {
+        port.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) });
+      }
+    });
   });
 }
 
 /** @type {Worker | undefined} */
 let worker;
+/** Whether the running worker was told which library to load. */
+let libraryChosen = false;
 /** @type {Map<number, { resolve: (types: string) => void, reject: (error: Error) => void }>} */
 const jobs = new Map();
 let nextId = 0;
 
-/**
- * Starts the worker if it is not running, without keeping the process alive for it.
- * @param {string} [library] the file to load openapi-typescript from, when not the installed package
- */
-export function startTypesWorker(library) {
+/** Starts the worker if it is not running, without keeping the process alive for it. */
+export function startTypesWorker() {
   if (worker) return worker;
-  const started = new Worker(new URL(import.meta.url), { execArgv: [], workerData: { library } });
+  const started = new Worker(new URL(import.meta.url), { execArgv: [] });
   started.on("message", (/** @type {Reply} */ reply) => {
     const job = jobs.get(reply.id);
     jobs.delete(reply.id);
@@ -57,6 +58,7 @@ export function startTypesWorker(library) {
     for (const job of jobs.values()) job.reject(error);
     jobs.clear();
     worker = undefined;
+    libraryChosen = false;
   };
   started.on("error", fail);
   // A worker that exits without an error event would otherwise leave its callers waiting forever.
@@ -67,6 +69,18 @@ export function startTypesWorker(library) {
 }
 
 /**
+ * Tells the worker which file to load openapi-typescript from: `library`, or the installed
+ * package when it is undefined. Only the first call for a worker counts.
+ * @param {string} [library]
+ */
+export function chooseTypesLibrary(library) {
+  const running = startTypesWorker();
+  if (libraryChosen) return;
+  libraryChosen = true;
+  running.postMessage({ library });
+}
+
+/**
  * Compiles `spec` with openapi-typescript's `options` and resolves with the printed source.
  * @param {object} spec a bundled OpenAPI document; the worker gets a copy of it
  * @param {OpenAPITSOptions} options plain data only: functions cannot cross to the worker
@@ -74,6 +88,7 @@ export function startTypesWorker(library) {
  */
 export function compileTypes(spec, options) {
   const running = startTypesWorker();
+  chooseTypesLibrary();
   const id = nextId++;
   return new Promise((resolve, reject) => {
     jobs.set(id, { resolve, reject });
