@@ -105,6 +105,21 @@ const corpus: BrokenSpec[] = [
     at: "type: strng",
   },
   {
+    // Reported in the file as written: the lint must not see the copy the bundle makes of it.
+    name: "misspelt type in a file the spec refers to",
+    break: async (repo) => {
+      await repo.write("openapi/title.yaml", "type: strng\ndescription: The title of the issue.\n");
+      await repo.edit(
+        SPEC,
+        "        title:\n          type: string\n          description: The title of the issue.\n",
+        '        title:\n          $ref: "./title.yaml"\n',
+      );
+    },
+    rule: "struct",
+    at: "type: strng",
+    file: "openapi/title.yaml",
+  },
+  {
     name: "unknown keyword in a schema",
     break: edit(
       "        title:\n          type: string\n",

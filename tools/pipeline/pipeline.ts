@@ -20,7 +20,7 @@ import {
 import type { OpenAPI3 } from "openapi-typescript";
 import { logStep, messageOf, PipelineError, step, timed } from "../lib/command.ts";
 import { CONFIG_FILE, GENERATED_DIR, ROOT, SPEC_FILE, WORKFLOWS_FILE } from "../lib/paths.ts";
-import { compileTypes } from "./types-worker.mjs";
+import { compileTypes, stopWaitingForTypes } from "./types-worker.mjs";
 import { checkExportNames } from "./export-names.ts";
 import { readKnownDifferences, withDiscrepancies } from "./known-differences.ts";
 import { LocalResolver } from "./local-resolver.ts";
@@ -165,7 +165,12 @@ export async function buildOutputs(options: PipelineOptions = {}): Promise<Outpu
   const resolver = new LocalResolver(config.resolve);
 
   await refuseAliasBombs(root, SPEC_FILE);
-  const bundled = await timed(bundleSpec(root, config, resolver)).then(
+  // The spec is read once: the bundle works on copies of what was read, the lint on the original.
+  const bundling = resolver
+    .resolveDocument(null, resolve(root, SPEC_FILE), true)
+    .then(() => resolver.withCopies())
+    .then((copies) => bundleSpec(root, config, copies));
+  const bundled = await timed(bundling).then(
     (value) => ({ value }),
     (error: unknown) => ({ error }),
   );
@@ -174,7 +179,10 @@ export async function buildOutputs(options: PipelineOptions = {}): Promise<Outpu
   typing?.catch(() => {});
 
   await step(log, "lint", async () => [
-    await lintSpec(root, config, resolver),
+    await lintSpec(root, config, resolver).catch((error: unknown) => {
+      stopWaitingForTypes();
+      throw error;
+    }),
     `${SPEC_FILE} and its workflows: no problems`,
   ]);
 

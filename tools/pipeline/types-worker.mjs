@@ -2,11 +2,12 @@
 /**
  * Compiles a bundled spec into TypeScript with openapi-typescript, on a worker thread.
  *
- * Loading openapi-typescript and the `typescript` package it needs takes about 200 ms, longer
- * than linting the spec. `preload.mjs` starts the worker first thing, so that the load runs on
- * the second core while the main thread lints and bundles. Importing this module starts nothing:
- * commands that never compile types (check:breaking, release, docs) do not pay for the load.
- * Plain JavaScript, because the worker runs without tsx.
+ * Loading openapi-typescript and the `typescript` package it needs takes longer than linting
+ * the spec. The commands that compile types (check, generate, release, dev) start the worker
+ * first thing (tools/launch/run.mjs, or preload.mjs for dev), so that the load runs on the second
+ * core while the main thread loads the rest. Importing this module starts nothing: commands that
+ * never compile types (check:breaking, check:upstream, docs) do not pay for the load. Plain
+ * JavaScript, because the worker runs without tsx.
  */
 import { createRequire } from "node:module";
 import { isMainThread, parentPort, Worker } from "node:worker_threads";
@@ -54,7 +55,10 @@ export function startTypesWorker() {
     if (reply.error !== undefined) job?.reject(new Error(reply.error));
     else job?.resolve(/** @type {string} */ (reply.types));
   });
+  // The first of its error and exit events ends this worker's jobs. A later event, when a new
+  // worker may have started, is about this one and must not touch the new one's jobs.
   const fail = (/** @type {Error} */ error) => {
+    if (worker !== started) return;
     for (const job of jobs.values()) job.reject(error);
     jobs.clear();
     worker = undefined;
@@ -78,6 +82,14 @@ export function chooseTypesLibrary(library) {
   if (libraryChosen) return;
   libraryChosen = true;
   running.postMessage({ library });
+}
+
+/**
+ * Lets the process exit without waiting for the compilations under way, whose results are no
+ * longer wanted (the lint failed): they finish, or end with the process.
+ */
+export function stopWaitingForTypes() {
+  worker?.unref();
 }
 
 /**
