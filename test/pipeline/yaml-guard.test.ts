@@ -52,6 +52,10 @@ describe("refuseAliasBombs", () => {
         .replace(/^/, "{")
         .concat("}"),
     ],
+    [
+      "anchor right after a verbatim tag, which only Redocly's parser reads",
+      bomb((a, p) => `${a}: !<tag:yaml.org,2002:seq>&${a} [${tenAliases(p, ", ")}]`),
+    ],
     ["anchor at the start of a line", `[\n${bomb((a, p) => `&${a} [${tenAliases(p, ",")}],`)}\n]`],
   ])("refuses a bomb written as %s, at the first alias", async (_, text) => {
     const lines = await guard(text);
