@@ -3,7 +3,7 @@
  * case runs the real npm script in a temp copy of the repository: the copy's edits must be what
  * runs, and a source that does not compile must be reported, not run from an older build.
  */
-import { readdir, rm } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCommand } from "../support/run.ts";
@@ -19,16 +19,27 @@ afterEach(async () => {
 
 const MATCHES = "matches the spec";
 
+/** The copy's builds and any folder a compile left behind: everything but the manifest. */
+async function builds(): Promise<string[]> {
+  return (await readdir(join(repo.root, "tools/.compiled"))).filter((name) => name !== "manifest.json");
+}
+
 describe("npm run check, compiled by the launcher", () => {
-  it("runs the sources as they are now: an edit to a command and to a module it imports, then their undoing", async () => {
+  it("runs the sources as they are now, compiled once for two commands that start together", async () => {
     const LINT = "and its workflows: no problems";
     await repo.edit("scripts/check.ts", MATCHES, "matches the spec, as edited");
     await repo.edit("tools/pipeline/pipeline.ts", LINT, "and its workflows: none");
-    const edited = await repo.npm("check");
+    expect(await builds()).toHaveLength(1); // the build the copy came with
+
+    const [edited, breaking] = await Promise.all([repo.npm("check"), repo.npm("check:breaking")]);
     expect(edited.code).toBe(0);
+    expect(breaking.code).toBe(0);
     expect(edited.stdout).toMatch(/^✔ lint +openapi\/issues\.yaml and its workflows: none +\d+ ms$/m);
     expect(edited.stdout).toContain("generated/ matches the spec, as edited");
+    // Both compiled the edit; one build landed, and nothing half-made is left.
+    expect(await builds()).toHaveLength(2);
 
+    // Undone, the sources are those of the build the copy came with, which runs again as it is.
     await repo.edit("scripts/check.ts", "matches the spec, as edited", MATCHES);
     await repo.edit("tools/pipeline/pipeline.ts", "and its workflows: none", LINT);
     const undone = await repo.npm("check");
@@ -36,6 +47,7 @@ describe("npm run check, compiled by the launcher", () => {
     expect(undone.stdout).toContain(LINT);
     expect(undone.stdout).toContain(`generated/ ${MATCHES}`);
     expect(undone.stdout).not.toContain("as edited");
+    expect(await builds()).toHaveLength(2);
   });
 
   it("reports a source that does not compile at its file:line, and leaves generated/ alone", async () => {
@@ -54,17 +66,6 @@ describe("npm run check, compiled by the launcher", () => {
     );
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(await repo.read("generated/issues.ts")).toBe(before);
-  });
-
-  it("compiles once for two commands that start together with nothing compiled", async () => {
-    await rm(join(repo.root, "tools/.compiled"), { recursive: true, force: true });
-    const [check, breaking] = await Promise.all([repo.npm("check"), repo.npm("check:breaking")]);
-    expect(check.code).toBe(0);
-    expect(breaking.code).toBe(0);
-    // One build folder and the manifest: a second compile of the same sources lands nowhere new.
-    const entries = (await readdir(join(repo.root, "tools/.compiled"))).sort();
-    expect(entries).toHaveLength(2);
-    expect(entries[1]).toBe("manifest.json");
   });
 
   it("refuses an unknown command in one line", async () => {

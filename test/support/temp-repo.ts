@@ -2,8 +2,9 @@
 import { execFile } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, relative, resolve, sep } from "node:path";
+import { basename, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { upToDateBuild } from "../../tools/launch/compiled.mjs";
 import { type RunResult, runCommand } from "./run.ts";
 import { promisify } from "node:util";
 
@@ -59,10 +60,8 @@ const COMPILED = join(REPO_ROOT, "tools/.compiled");
 
 export async function createTempRepo(): Promise<TempRepo> {
   const root = await mkdtemp(join(tmpdir(), "versori-issues-api-"));
-  const currentBuild = await readFile(join(COMPILED, "manifest.json"), "utf8").then(
-    (text) => (JSON.parse(text) as { hash: string }).hash,
-    () => undefined,
-  );
+  const build = upToDateBuild(REPO_ROOT);
+  const currentBuild = build && basename(build);
   const filter = (source: string) => worthCopying(source, currentBuild);
   await Promise.all(
     COPIED.map((name) => cp(join(REPO_ROOT, name), join(root, name), { recursive: true, filter })),

@@ -4,16 +4,26 @@
  * use, so that they start without tsx's hooks and without resolving several hundred modules one
  * by one: `npm run check` on the real spec starts in about half the time.
  *
- * The compiled files live in `tools/.compiled/<hash>/`, where the hash covers every file that
- * went into them (our TypeScript, the libraries' files, package.json, tsconfig and this file).
- * Each run hashes those files again (a few milliseconds) and compiles afresh when any differs,
- * so an edit, a `git pull` or an `npm ci` never runs stale code. A copy of the project that
- * copies tools/ reuses the compiled files when its sources are the same.
+ * A build lives in `tools/.compiled/<hash>/`, named by the hash of what went into it
+ * (source-hash.mjs), and the manifest lists those files. Each run hashes them as they are now (a
+ * few milliseconds) and runs the build of that name, compiling one first when there is none: an
+ * edit, a `git pull` or an `npm ci` never runs stale code, and undoing an edit finds its build
+ * again. A copy of the project that copies tools/ reuses the builds when its sources are the
+ * same.
  */
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { existsSync, readFileSync, utimesSync } from "node:fs";
 import { readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { extname, join, relative, resolve } from "node:path";
+import {
+  BUILD_SETTINGS,
+  currentHash,
+  hashOfKeys,
+  isInstalled,
+  packageJsonOf,
+  sourceKey,
+  sourcePath,
+} from "./source-hash.mjs";
 
 /** The commands compiled together: they share most of their code, so esbuild splits it out once. */
 export const COMMAND_SCRIPTS = {
@@ -26,39 +36,35 @@ export const COMMAND_SCRIPTS = {
 
 /** Left to Node: `typescript` is 9 MB of CommonJS that only openapi-typescript's worker loads. */
 const EXTERNAL_PACKAGES = ["typescript"];
-/** Hashed besides what esbuild reads: they decide how it reads and compiles. */
-const BUILD_SETTINGS = ["package.json", "tsconfig.json", "tools/launch/compiled.mjs"];
 const COMPILED_DIR = "tools/.compiled";
 const MANIFEST = "manifest.json";
 /** The types worker's copy of openapi-typescript, in a build's folder. */
 export const TYPES_LIBRARY = "openapi-typescript.cjs";
 /**
- * A folder of compiled files older than this, from an earlier hash, is removed after a build: a
- * command that runs from it has loaded all but its rarely needed chunks by then.
+ * A build that no run has used for this long is removed when another is made. Each run marks the
+ * build it uses, so none is removed under a running command that may still load a chunk from it.
  */
-const KEEP_OLD_MS = 60_000;
+const KEEP_UNUSED_MS = 10 * 60_000;
 
-/** @typedef {{ hash: string, files: string[] }} Manifest */
+/** @typedef {{ files: string[] }} Manifest */
 
 /**
- * The folder of the compiled commands when it is up to date with every source, or undefined.
+ * The folder of the build made from the sources as they are now, or undefined when there is none.
  * @param {string} root the project's root folder
  */
 export function upToDateBuild(root) {
   const manifest = readManifest(root);
-  if (!manifest || contentHash(root, manifest.files) !== manifest.hash) return undefined;
-  const folder = join(root, COMPILED_DIR, manifest.hash);
-  return existsSync(folder) ? folder : undefined;
+  if (!manifest) return undefined;
+  const folder = join(root, COMPILED_DIR, currentHash(root, manifest.files));
+  if (!existsSync(folder)) return undefined;
+  markUsed(folder);
+  return folder;
 }
 
-/**
- * Compiles every command, and openapi-typescript for the types worker, into a new folder named
- * by the hash of what was read, then points the manifest at it; resolves with the folder.
- * @param {string} root the project's root folder
- */
-export async function compileCommands(root) {
-  const { hash } = await compile(root);
-  return join(root, COMPILED_DIR, hash);
+/** @param {string} folder */
+function markUsed(folder) {
+  const now = new Date();
+  utimesSync(folder, now, now);
 }
 
 /** @param {string} root @returns {Manifest | undefined} */
@@ -70,49 +76,6 @@ function readManifest(root) {
   }
 }
 
-/**
- * One hash of the files, in order: of the content of ours, and of the size and change time of a
- * library's. npm writes a library's files anew when it installs them, which sets their change
- * time (unlike their modification time, which npm sets to a fixed date); statting the few
- * hundred files takes a fifth of the time that reading them would. A file that is missing gives
- * a hash no build produced, so the commands are compiled again.
- * @param {string} root @param {string[]} files paths as the manifest keeps them
- */
-function contentHash(root, files) {
-  const hash = createHash("sha256");
-  for (const file of files) {
-    hash.update(file);
-    hash.update("\0");
-    try {
-      hash.update(fileKey(resolve(root, file), file.startsWith("node_modules/")));
-    } catch {
-      hash.update(`missing ${Math.random()}`);
-    }
-    hash.update("\0");
-  }
-  return hash.digest("hex").slice(0, 16);
-}
-
-/** @param {string} path @param {boolean} installed whether npm installed the file */
-function fileKey(path, installed) {
-  if (!installed) return readFileSync(path);
-  const { size, ctimeMs, mtimeMs } = statSync(path);
-  return `${size} ${ctimeMs} ${mtimeMs}`;
-}
-
-/**
- * A file's path as the manifest keeps it: relative to the root, and a library's from its
- * `node_modules/`, so that a copy of the project whose node_modules is a link to this one's
- * names the same files.
- * @param {string} root @param {string} path an absolute path, links resolved
- */
-function manifestPath(root, path) {
-  const inside = relative(root, path);
-  if (!inside.startsWith("..")) return inside;
-  const at = path.indexOf("/node_modules/");
-  return at === -1 ? path : path.slice(at + 1);
-}
-
 /** @param {string} path */
 function loaderFor(path) {
   const extension = extname(path);
@@ -122,28 +85,44 @@ function loaderFor(path) {
 }
 
 /**
- * Two runs that compile at once both finish: whichever folder lands first is kept, and both hold
- * the same code.
- * @param {string} root
- * @returns {Promise<Manifest>}
+ * Compiles every command, and openapi-typescript for the types worker, into a new folder named
+ * by the hash of what was read, then points the manifest at it; resolves with the folder. Two
+ * runs that compile at once both finish: whichever folder lands first is kept, and both hold the
+ * same code.
+ * @param {string} root the project's root folder
+ * @returns {Promise<string>}
  */
-async function compile(root) {
+export async function compileCommands(root) {
   const { build } = await import("esbuild");
   const compiledDir = join(root, COMPILED_DIR);
-  const scratch = join(compiledDir, `.build-${process.pid}-${Date.now()}`);
-  /** @type {Set<string>} */
-  const read = new Set(BUILD_SETTINGS);
+  const scratch = join(compiledDir, `.build-${randomUUID()}`);
+  /**
+   * What stands for each file in the hash, taken as esbuild reads the file: the hash covers what
+   * was compiled even when a file changes meanwhile. A library's key is taken before its content,
+   * so a change in between means a compile next time, never a stale build.
+   * @type {Map<string, string | Buffer>}
+   */
+  const keys = new Map(BUILD_SETTINGS.map((path) => [path, sourceKey(root, path)]));
   /** @type {import("esbuild").Plugin} */
   const readFiles = {
     name: "read-files",
     setup(compiler) {
-      // Every file is read here, so that the hash covers exactly the bytes compiled.
       compiler.onLoad({ filter: /.*/ }, async (args) => {
-        read.add(manifestPath(root, args.path));
-        return { contents: await readFile(args.path), loader: loaderFor(args.path) };
+        const path = sourcePath(root, args.path);
+        if (isInstalled(path)) {
+          keys.set(path, sourceKey(root, path));
+          const packageJson = packageJsonOf(path);
+          if (!keys.has(packageJson)) keys.set(packageJson, sourceKey(root, packageJson));
+          return { contents: await readFile(args.path), loader: loaderFor(args.path) };
+        }
+        const contents = await readFile(args.path);
+        keys.set(path, contents);
+        return { contents, loader: loaderFor(args.path) };
       });
     },
   };
+  /** Whether esbuild is resolving from inside a library. @param {string} folder */
+  const inLibrary = (folder) => isInstalled(sourcePath(root, folder));
   try {
     await build({
       absWorkingDir: root,
@@ -172,14 +151,14 @@ async function compile(root) {
             // a thread from its own file. The compiled files sit directly in the build's folder,
             // whose depth the scratch folder shares.
             compiler.onResolve({ filter: /\.mjs$/ }, (args) => {
-              if (args.resolveDir.includes("node_modules")) return undefined;
+              if (inLibrary(args.resolveDir)) return undefined;
               const target = resolve(args.resolveDir, args.path);
               return { path: toImport(relative(scratch, target)), external: true };
             });
             // Our modules are imported for their effects at times (`import "../lib/redocly.ts"`),
             // which package.json's `"sideEffects": false`, meant for the published client, denies.
             compiler.onResolve({ filter: /^\.\.?\// }, async (args) => {
-              if (args.resolveDir.includes("node_modules") || !args.path.endsWith(".ts")) return undefined;
+              if (inLibrary(args.resolveDir) || !args.path.endsWith(".ts")) return undefined;
               return { path: resolve(args.resolveDir, args.path), sideEffects: true };
             });
           },
@@ -203,18 +182,19 @@ async function compile(root) {
       logLevel: "silent",
       plugins: [readFiles],
     });
-    const files = [...read].sort();
-    const hash = contentHash(root, files);
-    await rename(scratch, join(compiledDir, hash)).catch(async (/** @type {any} */ error) => {
+    const hash = hashOfKeys(keys);
+    const folder = join(compiledDir, hash);
+    await rename(scratch, folder).catch(async (/** @type {any} */ error) => {
       if (error?.code !== "ENOTEMPTY" && error?.code !== "EEXIST") throw error;
       await rm(scratch, { recursive: true, force: true }); // another run compiled the same
+      markUsed(folder);
     });
-    const manifest = { hash, files };
-    const staged = join(compiledDir, `${MANIFEST}.${process.pid}`);
+    const manifest = { files: [...keys.keys()].sort() };
+    const staged = join(compiledDir, `${MANIFEST}.${randomUUID()}`);
     await writeFile(staged, `${JSON.stringify(manifest, null, 1)}\n`);
     await rename(staged, join(compiledDir, MANIFEST));
-    await removeOldBuilds(compiledDir, hash);
-    return manifest;
+    await removeUnusedBuilds(compiledDir, hash);
+    return folder;
   } catch (error) {
     await rm(scratch, { recursive: true, force: true });
     throw error;
@@ -225,15 +205,15 @@ async function compile(root) {
 const toImport = (/** @type {string} */ path) => (path.startsWith(".") ? path : `./${path}`);
 
 /**
- * Removes the folders of earlier builds, once they are old enough that no command still running
- * could be loading code from one.
+ * Removes the builds, and the scratch folders of compiles that never finished, that no run has
+ * used for KEEP_UNUSED_MS.
  * @param {string} compiledDir @param {string} current
  */
-async function removeOldBuilds(compiledDir, current) {
+async function removeUnusedBuilds(compiledDir, current) {
   for (const entry of await readdir(compiledDir, { withFileTypes: true })) {
     if (!entry.isDirectory() || entry.name === current) continue;
     const path = join(compiledDir, entry.name);
     const { mtimeMs } = await stat(path).catch(() => ({ mtimeMs: Date.now() }));
-    if (Date.now() - mtimeMs > KEEP_OLD_MS) await rm(path, { recursive: true, force: true });
+    if (Date.now() - mtimeMs > KEEP_UNUSED_MS) await rm(path, { recursive: true, force: true });
   }
 }
