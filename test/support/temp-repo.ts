@@ -1,8 +1,19 @@
 /** A throwaway copy of this repository, for running the real npm scripts against edited files. */
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import {
+  copyFile,
+  cp,
+  link,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename, join, relative, resolve, sep } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { upToDateBuild } from "../../tools/launch/compiled.mjs";
 import { type RunResult, runCommand } from "./run.ts";
@@ -44,28 +55,34 @@ export interface TempRepo {
   dispose(): Promise<void>;
 }
 
-/**
- * Whether a file is worth copying: of the launcher's compiled commands (tools/.compiled/), only
- * the manifest and the build it names, without source maps, so that the copy runs them without
- * compiling again and without copying every earlier build.
- */
-function worthCopying(source: string, currentBuild: string | undefined): boolean {
-  const inCompiled = relative(COMPILED, source);
-  if (inCompiled.startsWith("..") || inCompiled === "") return true;
-  const [first] = inCompiled.split(sep);
-  return (first === "manifest.json" || first === currentBuild) && !source.endsWith(".map");
-}
+const COMPILED = "tools/.compiled";
 
-const COMPILED = join(REPO_ROOT, "tools/.compiled");
+/**
+ * Gives the copy the launcher's current build of the commands (tools/.compiled/), so that it runs
+ * them without compiling again: the manifest, and the build's files as hard links, which cost no
+ * copying and, unlike symbolic links, keep the copy's own paths (the build finds the project's
+ * root from where it is). Earlier builds and source maps are left out.
+ */
+async function linkCurrentBuild(root: string): Promise<void> {
+  const build = upToDateBuild(REPO_ROOT);
+  if (!build) return;
+  const target = join(root, COMPILED, basename(build));
+  await mkdir(target, { recursive: true });
+  await cp(join(REPO_ROOT, COMPILED, "manifest.json"), join(root, COMPILED, "manifest.json"));
+  const files = (await readdir(build)).filter((name) => !name.endsWith(".map"));
+  // A temp folder on another file system cannot hold a link: the files are copied there.
+  const linkOrCopy = (from: string, to: string) => link(from, to).catch(() => copyFile(from, to));
+  await Promise.all(files.map((name) => linkOrCopy(join(build, name), join(target, name))));
+}
 
 export async function createTempRepo(): Promise<TempRepo> {
   const root = await mkdtemp(join(tmpdir(), "versori-issues-api-"));
-  const build = upToDateBuild(REPO_ROOT);
-  const currentBuild = build && basename(build);
-  const filter = (source: string) => worthCopying(source, currentBuild);
+  const compiled = join(REPO_ROOT, COMPILED);
+  const filter = (source: string) => source !== compiled;
   await Promise.all(
     COPIED.map((name) => cp(join(REPO_ROOT, name), join(root, name), { recursive: true, filter })),
   );
+  await linkCurrentBuild(root);
   await symlink(join(REPO_ROOT, "node_modules"), join(root, "node_modules"), "dir");
 
   const repo: TempRepo = {
