@@ -36,14 +36,16 @@ export interface PipelineOptions {
   log?: (line: string) => void;
 }
 
+/** The files the pipeline lints: the spec, and the Arazzo workflows that run against it. */
+const LINTED_FILES = [SPEC_FILE, WORKFLOWS_FILE];
+
 /**
- * Lints the spec, and the Arazzo workflows that run against it, with the project's redocly.yaml.
- * Any problem, error or warning, stops the run.
+ * Lints the files with the project's redocly.yaml, once refuseAliasBombs has passed them. Any
+ * problem, error or warning, stops the run.
  */
-export async function lintSpec(root: string, config: Config, resolver: BaseResolver): Promise<void> {
+async function lintSpec(root: string, config: Config, resolver: BaseResolver): Promise<void> {
   const lines: string[] = [];
-  for (const file of [SPEC_FILE, WORKFLOWS_FILE]) {
-    await refuseAliasBombs(root, file);
+  for (const file of LINTED_FILES) {
     const path = resolve(root, file);
     let problems: NormalizedProblem[];
     try {
@@ -164,7 +166,7 @@ export async function buildOutputs(options: PipelineOptions = {}): Promise<Outpu
   const config = await loadProjectConfig(root);
   const resolver = new LocalResolver(config.resolve);
 
-  await refuseAliasBombs(root, SPEC_FILE);
+  for (const file of LINTED_FILES) await refuseAliasBombs(root, file);
   // The spec is read once: the bundle works on copies of what was read, the lint on the original.
   const bundling = resolver
     .resolveDocument(null, resolve(root, SPEC_FILE), true)
