@@ -25,7 +25,7 @@ async function builds(): Promise<string[]> {
 }
 
 describe("npm run check, compiled by the launcher", () => {
-  it("runs the sources as they are now, compiled once for two commands that start together", async () => {
+  it("runs the sources as they are now, with one build landing for two commands that compile together", async () => {
     const LINT = "and its workflows: no problems";
     await repo.edit("scripts/check.ts", MATCHES, "matches the spec, as edited");
     await repo.edit("tools/pipeline/pipeline.ts", LINT, "and its workflows: none");

@@ -109,14 +109,14 @@ export async function compileCommands(root) {
     setup(compiler) {
       compiler.onLoad({ filter: /.*/ }, async (args) => {
         const path = sourcePath(root, args.path);
-        if (isInstalled(path)) {
+        const installed = isInstalled(path);
+        if (installed) {
           keys.set(path, sourceKey(root, path));
           const packageJson = packageJsonOf(path);
           if (!keys.has(packageJson)) keys.set(packageJson, sourceKey(root, packageJson));
-          return { contents: await readFile(args.path), loader: loaderFor(args.path) };
         }
         const contents = await readFile(args.path);
-        keys.set(path, contents);
+        if (!installed) keys.set(path, contents);
         return { contents, loader: loaderFor(args.path) };
       });
     },
