@@ -170,6 +170,19 @@ const corpus: BrokenSpec[] = [
     file: "redocly.yaml",
   },
   {
+    // The types worker leaves these rules to redocly.yaml (tools/pipeline/types-lint-rules.ts).
+    name: "rule the types rely on switched off in redocly.yaml",
+    break: (repo) =>
+      repo.edit(
+        "redocly.yaml",
+        "  no-unused-components: error\n",
+        "  no-unused-components: error\n  operation-operationId-unique: off\n",
+      ),
+    rule: "types-rule",
+    at: "operation-operationId-unique: off",
+    file: "redocly.yaml",
+  },
+  {
     name: "operationId that is not PascalCase",
     break: edit("operationId: ListIssues", "operationId: listIssues"),
     rule: "rule/operation-id-pascal-case",

@@ -15,6 +15,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync, utimesSync } from "node:fs";
 import { readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { extname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import {
   BUILD_SETTINGS,
   currentHash,
@@ -168,7 +169,8 @@ export async function compileCommands(root) {
     });
     // The types worker's library, as one minified CommonJS file: it loads about 20% faster than
     // its modules, and is what `check` waits for on a small spec. Its errors reach the pipeline
-    // as messages, which minifying leaves alone.
+    // as messages, which minifying leaves alone. Its own copy of Redocly, which lints and
+    // bundles what the pipeline has linted and bundled already, gives way to a stand-in.
     await build({
       absWorkingDir: root,
       stdin: { contents: 'module.exports = require("openapi-typescript");', resolveDir: root },
@@ -180,7 +182,7 @@ export async function compileCommands(root) {
       target: "node20",
       external: EXTERNAL_PACKAGES,
       logLevel: "silent",
-      plugins: [readFiles],
+      plugins: [redoclyStandIn, readFiles],
     });
     const hash = hashOfKeys(keys);
     const folder = join(compiledDir, hash);
@@ -200,6 +202,19 @@ export async function compileCommands(root) {
     throw error;
   }
 }
+
+/**
+ * Resolves openapi-typescript's `@redocly/openapi-core` to redocly-stand-in.mjs. Its imports of
+ * that package's `lib/ref-utils.js`, a few small functions, are left as they are.
+ * @type {import("esbuild").Plugin}
+ */
+const redoclyStandIn = {
+  name: "redocly-stand-in",
+  setup(compiler) {
+    const standIn = fileURLToPath(new URL("./redocly-stand-in.mjs", import.meta.url));
+    compiler.onResolve({ filter: /^@redocly\/openapi-core$/ }, () => ({ path: standIn }));
+  },
+};
 
 /** A relative import specifier: `./x.mjs` rather than `x.mjs`, which would name a package. */
 const toImport = (/** @type {string} */ path) => (path.startsWith(".") ? path : `./${path}`);

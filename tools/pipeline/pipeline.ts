@@ -17,13 +17,14 @@ import {
   Source,
   YamlParseError,
 } from "@redocly/openapi-core";
-import type { OpenAPI3 } from "openapi-typescript";
+import type { OpenAPI3, OpenAPITSOptions } from "openapi-typescript";
 import { logStep, messageOf, PipelineError, step, timed } from "../lib/command.ts";
 import { CONFIG_FILE, GENERATED_DIR, ROOT, SPEC_FILE, WORKFLOWS_FILE } from "../lib/paths.ts";
 import { compileTypes, stopWaitingForTypes } from "./types-worker.mjs";
 import { checkExportNames } from "./export-names.ts";
 import { readKnownDifferences, withDiscrepancies } from "./known-differences.ts";
 import { LocalResolver } from "./local-resolver.ts";
+import { missingTypesRules } from "./types-lint-rules.ts";
 import { refuseAliasBombs } from "./yaml-guard.ts";
 
 /** The files the pipeline produces, keyed by their path inside `generated/`. */
@@ -92,27 +93,30 @@ const TYPES_HEADER = `/**
 
 `;
 
+/** How openapi-typescript compiles the spec: plain data, which crosses to the types worker. */
+export const TYPES_OPTIONS: OpenAPITSOptions = {
+  // Sort object keys, so that reordering properties in the YAML changes nothing downstream.
+  alphabetize: true,
+  // Export `Issue`, `CreateIssue`, `UpdateIssue`, `IssueStatus`, … next to `components`, so
+  // consumers write `Issue` rather than `components["schemas"]["Issue"]`.
+  rootTypes: true,
+  rootTypesNoSchemaPrefix: true,
+  // Keep types exact: no index signatures, so an unknown field is a type error.
+  additionalProperties: false,
+  // Unions, not TS enums: enums would add runtime code to a types-only module.
+  enum: false,
+  // A default is filled in by the server, so an optional request field with a default stays
+  // optional for the caller.
+  defaultNonNullable: false,
+  // Interfaces, not type aliases: better error messages and declaration merging for consumers.
+  exportType: false,
+  // The spec was linted in full already; openapi-typescript's own warnings would repeat it.
+  silent: true,
+};
+
 /** Compiles the bundled spec into TypeScript types with openapi-typescript. */
 export async function generateTypes(spec: OpenAPI3): Promise<string> {
-  const types = await compileTypes(spec, {
-    // Sort object keys, so that reordering properties in the YAML changes nothing downstream.
-    alphabetize: true,
-    // Export `Issue`, `CreateIssue`, `UpdateIssue`, `IssueStatus`, … next to `components`, so
-    // consumers write `Issue` rather than `components["schemas"]["Issue"]`.
-    rootTypes: true,
-    rootTypesNoSchemaPrefix: true,
-    // Keep types exact: no index signatures, so an unknown field is a type error.
-    additionalProperties: false,
-    // Unions, not TS enums: enums would add runtime code to a types-only module.
-    enum: false,
-    // A default is filled in by the server, so an optional request field with a default stays
-    // optional for the caller.
-    defaultNonNullable: false,
-    // Interfaces, not type aliases: better error messages and declaration merging for consumers.
-    exportType: false,
-    // The spec was linted in full already; openapi-typescript's own warnings would repeat it.
-    silent: true,
-  }).catch((error: unknown) => {
+  const types = await compileTypes(spec, TYPES_OPTIONS).catch((error: unknown) => {
     throw new PipelineError([
       `${SPEC_FILE}: openapi-typescript could not compile the spec: ${messageOf(error)}`,
     ]);
@@ -176,6 +180,10 @@ export async function buildOutputs(options: PipelineOptions = {}): Promise<Outpu
     (value) => ({ value }),
     (error: unknown) => ({ error }),
   );
+  if ("value" in bundled) {
+    const missing = await missingTypesRules(root, config, bundled.value[0]);
+    if (missing.length > 0) throw new PipelineError(missing);
+  }
   const typing = "value" in bundled ? timed(generateTypes(bundled.value[0])) : undefined;
   // Awaited below once the lint has passed; until then a failure is only held.
   typing?.catch(() => {});

@@ -1,0 +1,141 @@
+/**
+ * The types worker's build of openapi-typescript, whose own Redocly gives way to a stand-in
+ * (tools/launch/redocly-stand-in.mjs), must compile a bundled spec to the same types as the
+ * installed package, which lints and bundles it again first.
+ */
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import type { OpenAPI3 } from "openapi-typescript";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { compileCommands, TYPES_LIBRARY, upToDateBuild } from "../../tools/launch/compiled.mjs";
+import { ROOT } from "../../tools/lib/paths.ts";
+import { TYPES_OPTIONS } from "../../tools/pipeline/pipeline.ts";
+
+type Library = typeof import("openapi-typescript");
+
+const require = createRequire(import.meta.url);
+const installed: Library = require("openapi-typescript");
+let standIn: Library;
+
+beforeAll(async () => {
+  const build = upToDateBuild(ROOT) ?? (await compileCommands(ROOT));
+  standIn = require(join(build, TYPES_LIBRARY));
+}, 60_000);
+
+const compile = async (library: Library, spec: object) =>
+  library.astToString(await library.default(structuredClone(spec) as OpenAPI3, TYPES_OPTIONS));
+
+/** A bundled spec with what the real one lacks: composition, discriminators, shared parameters, headers. */
+const VARIED_SPEC = {
+  openapi: "3.1.0",
+  info: { title: "Varied", version: "1.0.0" },
+  paths: {
+    "/pets/{petId}": {
+      parameters: [{ $ref: "#/components/parameters/PetId" }],
+      get: {
+        operationId: "GetPet",
+        parameters: [
+          { name: "fields", in: "query", schema: { type: "array", items: { type: "string" } } },
+          { name: "x-trace", in: "header", schema: { type: "string" } },
+          { name: "session", in: "cookie", schema: { type: "string" } },
+        ],
+        responses: {
+          "200": {
+            description: "The pet.",
+            headers: { "x-request-id": { schema: { type: "string" } } },
+            content: { "application/json": { schema: { $ref: "#/components/schemas/Pet" } } },
+          },
+          "404": { $ref: "#/components/responses/NotFound" },
+        },
+      },
+      put: {
+        operationId: "ReplacePet",
+        deprecated: true,
+        requestBody: { $ref: "#/components/requestBodies/PetBody" },
+        responses: { "204": { description: "Replaced." } },
+      },
+    },
+  },
+  components: {
+    parameters: {
+      PetId: { name: "petId", in: "path", required: true, schema: { type: "string", format: "uuid" } },
+    },
+    requestBodies: {
+      PetBody: {
+        required: true,
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Pet" } } },
+      },
+    },
+    responses: {
+      NotFound: {
+        description: "No such pet.",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Problem" } } },
+      },
+    },
+    schemas: {
+      Pet: {
+        oneOf: [{ $ref: "#/components/schemas/Cat" }, { $ref: "#/components/schemas/Dog" }],
+        discriminator: { propertyName: "kind", mapping: { cat: "#/components/schemas/Cat" } },
+      },
+      Base: {
+        type: "object",
+        required: ["kind", "name"],
+        properties: {
+          kind: { type: "string" },
+          name: { type: "string", readOnly: true },
+          tags: { type: ["array", "null"], items: { type: "string" } },
+          extra: { type: "object", additionalProperties: { type: "integer" } },
+        },
+      },
+      Cat: {
+        allOf: [
+          { $ref: "#/components/schemas/Base" },
+          { type: "object", properties: { lives: { type: "integer", enum: [7, 9] } } },
+        ],
+      },
+      Dog: {
+        allOf: [
+          { $ref: "#/components/schemas/Base" },
+          {
+            type: "object",
+            properties: {
+              good: { const: true },
+              owner: { anyOf: [{ type: "string" }, { $ref: "#/components/schemas/Problem" }] },
+            },
+          },
+        ],
+      },
+      Problem: {
+        type: "object",
+        properties: { code: { type: "string", default: "unknown" }, detail: { type: "string" } },
+      },
+    },
+  },
+};
+
+describe("the types worker's openapi-typescript, with the Redocly stand-in", () => {
+  it("compiles the real bundled spec to the same types as the installed package", async () => {
+    const spec = JSON.parse(await readFile(join(ROOT, "generated/openapi.json"), "utf8"));
+    const types = await compile(standIn, spec);
+    expect(types).toBe(await compile(installed, spec));
+    expect(types).toContain("export interface paths");
+  });
+
+  it("compiles composition, discriminators and shared components to the same types too", async () => {
+    const types = await compile(standIn, VARIED_SPEC);
+    expect(types).toBe(await compile(installed, VARIED_SPEC));
+    expect(types).toContain('kind: "cat"');
+  });
+
+  // Why redocly.yaml must keep openapi-typescript's rules as errors (types-lint-rules.ts).
+  it("leaves the refusal of a spec that breaks one of openapi-typescript's rules to the pipeline's lint", async () => {
+    const duplicate = structuredClone(VARIED_SPEC);
+    duplicate.paths["/pets/{petId}"].put.operationId = "GetPet";
+    // The installed package prints the problem as it throws.
+    const printed = vi.spyOn(console, "error").mockImplementation(() => {});
+    await expect(compile(installed, duplicate)).rejects.toThrow(/GetPet/);
+    printed.mockRestore();
+    await expect(compile(standIn, duplicate)).resolves.toContain("export interface paths");
+  });
+});
