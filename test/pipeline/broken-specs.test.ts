@@ -183,6 +183,14 @@ const corpus: BrokenSpec[] = [
     file: "redocly.yaml",
   },
   {
+    name: "rule the types rely on weakened for OpenAPI 3.1 only in redocly.yaml",
+    break: (repo) =>
+      repo.edit("redocly.yaml", "\nrules:\n", "\noas3_1Rules:\n  no-unresolved-refs: warn\n\nrules:\n"),
+    rule: "types-rule",
+    at: "no-unresolved-refs: warn",
+    file: "redocly.yaml",
+  },
+  {
     name: "operationId that is not PascalCase",
     break: edit("operationId: ListIssues", "operationId: listIssues"),
     rule: "rule/operation-id-pascal-case",

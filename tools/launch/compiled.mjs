@@ -205,7 +205,8 @@ export async function compileCommands(root) {
 
 /**
  * Resolves openapi-typescript's `@redocly/openapi-core` to redocly-stand-in.mjs. Its imports of
- * that package's `lib/ref-utils.js`, a few small functions, are left as they are.
+ * that package's `lib/ref-utils.js` (JSON pointer helpers, with the utilities and YAML parser
+ * they import) are left as they are.
  * @type {import("esbuild").Plugin}
  */
 const redoclyStandIn = {

@@ -1,18 +1,18 @@
 // @ts-check
 /**
  * What openapi-typescript gets for `@redocly/openapi-core` in the types worker's build of it
- * (compiled.mjs): the part it calls, minus the lint and the bundle, for a spec the pipeline has
- * already linted and bundled.
+ * (compiled.mjs): the part it calls, with its lint and bundle left to the pipeline.
  *
- * Before compiling, openapi-typescript lints and bundles its input with its own copy of
- * Redocly, about three quarters of what the worker would otherwise load. The pipeline hands it
- * a spec that the pipeline bundled, and that it linted with redocly.yaml, which keeps every rule
- * openapi-typescript's lint refuses a spec on as an error (tools/pipeline/types-lint-rules.ts
- * checks that). So here that lint finds nothing, and the bundle is the document as given. The
- * pipeline compares the two builds' output in test/pipeline/redocly-stand-in.test.ts.
+ * Before compiling, openapi-typescript lints its input and bundles it with its own copy of
+ * Redocly, about three quarters of the bytes of its build. The pipeline hands it a spec that
+ * Redocly has bundled already, with every `$ref` inside it (and a `components` object, which
+ * Redocly's bundle adds), and that the pipeline has linted with redocly.yaml, which keeps as
+ * errors the rules openapi-typescript refuses a spec on (tools/pipeline/types-lint-rules.ts). So
+ * here the lint finds nothing, and the bundle is the document as given.
+ * test/pipeline/redocly-stand-in.test.ts compares this build's types with the installed
+ * package's.
  *
- * `npm run dev` and the release gate's `check:breaking` load the installed openapi-typescript,
- * whole.
+ * `npm run dev` and `check:breaking` load the installed openapi-typescript, whole.
  */
 
 /** Its default lint configuration, which the stand-in lint below never reads. */
@@ -33,7 +33,7 @@ export class Source {
   }
 }
 
-/** The pipeline's lint ran already, with a superset of these rules: nothing is left to find. */
+/** The pipeline's lint ran already, with the rules this one would apply: nothing is left to find. */
 export async function lintDocument() {
   return [];
 }

@@ -1,31 +1,27 @@
 /**
- * The lint rules on which openapi-typescript refuses a spec, which redocly.yaml must keep as
- * errors.
+ * The lint rules that stand in for openapi-typescript's own checks, which redocly.yaml must keep
+ * as errors.
  *
- * openapi-typescript lints its input before compiling it, with its own copy of Redocly and these
- * rules as errors. The types worker of `check`, `generate` and `release` runs it without that lint
- * (tools/launch/redocly-stand-in.mjs), because the pipeline's own lint, with redocly.yaml, has
- * passed the spec already. That holds only while redocly.yaml keeps each of these an error: a
- * rule switched off there would let through a spec that openapi-typescript would refuse.
+ * The installed openapi-typescript refuses a spec on two grounds before compiling it, with its
+ * own copy of Redocly: a duplicate operationId (the one rule of its lint: it also asks for
+ * Redocly's `minimal` ruleset, which Redocly 1 ignores where it is asked) and a reference it
+ * cannot resolve (its bundle). The types worker of `check`, `generate` and `release` runs it
+ * without that copy (tools/launch/redocly-stand-in.mjs), after the pipeline has bundled the spec
+ * and linted it with redocly.yaml. That refuses the same specs only while redocly.yaml keeps
+ * these rules as errors. test/pipeline/redocly-stand-in.test.ts fails when openapi-typescript
+ * starts refusing a spec on another rule.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type Config, detectSpec } from "@redocly/openapi-core";
+import { isMap, isNode, isScalar, LineCounter, parseDocument } from "yaml";
 import { CONFIG_FILE } from "../lib/paths.ts";
 
-/** The rules that openapi-typescript's default configuration (Redocly's `minimal`) makes errors. */
-export const TYPES_LINT_RULES = [
-  "struct",
-  "no-unresolved-refs",
-  "no-server-trailing-slash",
-  "no-server-variables-empty-enum",
-  "operation-operationId-unique",
-];
+export const TYPES_LINT_RULES = ["operation-operationId-unique", "no-unresolved-refs"];
 
 /**
  * One line for each of those rules that `config` does not make an error for `spec`'s OpenAPI
- * version, at the line of redocly.yaml that sets it (or its first line, when a ruleset it extends
- * does). None for a document that is not OpenAPI 3: the lint reports that.
+ * version. None for a document that is not OpenAPI 3: the lint reports that.
  */
 export async function missingTypesRules(root: string, config: Config, spec: object): Promise<string[]> {
   let version: ReturnType<typeof detectSpec>;
@@ -35,15 +31,36 @@ export async function missingTypesRules(root: string, config: Config, spec: obje
     return [];
   }
   if (!version.startsWith("oas3")) return [];
-  const missing = TYPES_LINT_RULES.filter(
-    (rule) => config.getRuleSettings(rule, version).severity !== "error",
-  );
-  if (missing.length === 0) return [];
-  const configLines = (await readFile(join(root, CONFIG_FILE), "utf8")).split("\n");
-  return missing.map((rule) => {
-    const line = configLines.findIndex((text) => text.trimStart().startsWith(`${rule}:`));
-    const where = line === -1 ? "1:1" : `${line + 1}:${configLines[line]!.indexOf(rule) + 1}`;
-    const severity = config.getRuleSettings(rule, version).severity;
-    return `${CONFIG_FILE}:${where} types-rule ${rule} is "${severity}", but the types need it to be "error": openapi-typescript refuses a spec that breaks it`;
+  const weakened = TYPES_LINT_RULES.map((rule) => ({
+    rule,
+    severity: config.getRuleSettings(rule, version).severity,
+  })).filter(({ severity }) => severity !== "error");
+  if (weakened.length === 0) return [];
+  const text = await readFile(join(root, CONFIG_FILE), "utf8");
+  return weakened.map(({ rule, severity }) => {
+    const where = settingPosition(text, [`${version}Rules`, "rules"], rule);
+    return `${CONFIG_FILE}:${where} types-rule ${rule} is "${severity}", but must be "error": without it, the types would be generated from a spec that openapi-typescript refuses`;
   });
+}
+
+/**
+ * `line:col` in redocly.yaml of what sets `rule`: its key in the first of `sections` that has
+ * it, or else the `extends` that brings it in, or else the file's start.
+ */
+function settingPosition(text: string, sections: string[], rule: string): string {
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines });
+  const at = (offset: number | undefined) => {
+    if (offset === undefined) return "1:1";
+    const { line, col } = lines.linePos(offset);
+    return `${line}:${col}`;
+  };
+  for (const section of sections) {
+    const rules = document.get(section, true);
+    if (!isMap(rules)) continue;
+    const setting = rules.items.find((pair) => isScalar(pair.key) && pair.key.value === rule);
+    if (setting && isScalar(setting.key)) return at(setting.key.range?.[0]);
+  }
+  const ruleset = document.get("extends", true);
+  return at(isNode(ruleset) ? ruleset.range?.[0] : undefined);
 }

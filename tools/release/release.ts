@@ -58,6 +58,9 @@ export async function release(
         `set it back and let \`npm run release\` bump it`,
     ]);
   }
+  // The current spec must build cleanly before anything is touched, and before its changes are
+  // judged: judging them compiles its types, and a spec the lint refuses would be judged wrongly.
+  await buildOutputs({ root });
   const changes = await diffSince(release.file, spec, root);
   const needed = required(changes);
   if (larger(needed, kind) !== kind) {
@@ -67,8 +70,6 @@ export async function release(
     ]);
   }
   const next = bump(version, kind);
-  // The current spec must build cleanly before anything is touched.
-  await buildOutputs({ root });
 
   const files = [SPEC_FILE, "package.json", "package-lock.json", "CHANGELOG.md"];
   const originals = new Map(await Promise.all(files.map(async (file) => [file, await read(file)] as const)));
