@@ -167,7 +167,7 @@ describe("the types worker's openapi-typescript, with the Redocly stand-in", () 
   // If openapi-typescript starts refusing a spec on another rule, the pipeline must keep that
   // rule an error too: TYPES_LINT_RULES in tools/pipeline/types-lint-rules.ts.
   it.each(BROKEN)(
-    "leaves to the pipeline's lint only what openapi-typescript refuses: $rule",
+    "refuses a spec that breaks $rule, as installed, only if the pipeline keeps the rule an error",
     async ({ rule, breakSpec }) => {
       const spec = structuredClone(VARIED_SPEC);
       breakSpec(spec);
