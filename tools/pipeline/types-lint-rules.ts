@@ -36,18 +36,20 @@ export async function missingTypesRules(root: string, config: Config, spec: obje
     severity: config.getRuleSettings(rule, version).severity,
   })).filter(({ severity }) => severity !== "error");
   if (weakened.length === 0) return [];
-  const text = await readFile(join(root, CONFIG_FILE), "utf8");
+  const positionOf = settingPositions(await readFile(join(root, CONFIG_FILE), "utf8"), [
+    `${version}Rules`,
+    "rules",
+  ]);
   return weakened.map(({ rule, severity }) => {
-    const where = settingPosition(text, [`${version}Rules`, "rules"], rule);
-    return `${CONFIG_FILE}:${where} types-rule ${rule} is "${severity}", but must be "error": without it, the types would be generated from a spec that openapi-typescript refuses`;
+    return `${CONFIG_FILE}:${positionOf(rule)} types-rule ${rule} is "${severity}", but must be "error": without it, the types would be generated from a spec that openapi-typescript refuses`;
   });
 }
 
 /**
- * `line:col` in redocly.yaml of what sets `rule`: its key in the first of `sections` that has
- * it, or else the `extends` that brings it in, or else the file's start.
+ * Reads redocly.yaml once, and gives the `line:col` of what sets a rule: its key in the first of
+ * `sections` that has it, or else the `extends` that brings it in, or else the file's start.
  */
-function settingPosition(text: string, sections: string[], rule: string): string {
+function settingPositions(text: string, sections: string[]): (rule: string) => string {
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines });
   const at = (offset: number | undefined) => {
@@ -55,12 +57,14 @@ function settingPosition(text: string, sections: string[], rule: string): string
     const { line, col } = lines.linePos(offset);
     return `${line}:${col}`;
   };
-  for (const section of sections) {
-    const rules = document.get(section, true);
-    if (!isMap(rules)) continue;
-    const setting = rules.items.find((pair) => isScalar(pair.key) && pair.key.value === rule);
-    if (setting && isScalar(setting.key)) return at(setting.key.range?.[0]);
-  }
-  const ruleset = document.get("extends", true);
-  return at(isNode(ruleset) ? ruleset.range?.[0] : undefined);
+  return (rule) => {
+    for (const section of sections) {
+      const rules = document.get(section, true);
+      if (!isMap(rules)) continue;
+      const setting = rules.items.find((pair) => isScalar(pair.key) && pair.key.value === rule);
+      if (setting && isScalar(setting.key)) return at(setting.key.range?.[0]);
+    }
+    const ruleset = document.get("extends", true);
+    return at(isNode(ruleset) ? ruleset.range?.[0] : undefined);
+  };
 }
