@@ -12,7 +12,11 @@ import { HttpResponse, http, type RequestHandler } from "msw";
 import type { FakeIssues } from "../testing/fake.js";
 
 export interface IssuesHandlersOptions {
-  /** The base URL the client under test calls. Default: the fake's own `url`. */
+  /**
+   * The base URL the client under test calls, an http or https URL (a TypeError otherwise).
+   * Requests match it as the URL parser writes it: `HTTP://LOCALHOST:80/api/` is
+   * `http://localhost/api`. Default: the fake's own `url`.
+   */
   baseUrl?: string;
 }
 
@@ -24,11 +28,16 @@ export function createIssuesHandlers(
   fake: FakeIssues,
   options: IssuesHandlersOptions = {},
 ): RequestHandler[] {
-  const base = (options.baseUrl ?? fake.url).replace(/\/+$/, "");
-  const prefix = new URL(base).pathname.replace(/\/$/, "");
-  // A regular expression rather than MSW's path pattern, in which `[::1]` or a `+` would mean
-  // something else: every URL below the base.
-  const below = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(/|\\?|$)`);
+  const base = parseBase(options.baseUrl ?? fake.url);
+  const prefix = base.pathname.replace(/\/+$/, "");
+  // The request's URL and the base, both as the WHATWG parser writes them (the client sends the
+  // parsed form): `http://LOCALHOST:80/api/` and `http://localhost/api` are one base. A matcher
+  // on the string as given would miss the request and let MSW pass it, token and all, to the
+  // real host.
+  const below = ({ request }: { request: Request }) => {
+    const url = new URL(request.url);
+    return url.origin === base.origin && (url.pathname === prefix || url.pathname.startsWith(`${prefix}/`));
+  };
   return [
     http.all(below, async ({ request }) => {
       // The fake routes by path below its own root: the base URL's path is taken off.
@@ -48,4 +57,18 @@ export function createIssuesHandlers(
       return response ?? HttpResponse.error();
     }),
   ];
+}
+
+/** The base URL, parsed; anything but an http(s) URL could never match the client's requests. */
+function parseBase(baseUrl: string): URL {
+  let url: URL | undefined;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    // Not a URL at all: refused below with the rest.
+  }
+  if (url?.protocol !== "http:" && url?.protocol !== "https:") {
+    throw new TypeError(`versori-issues-api/msw: baseUrl must be an http or https URL, not ${baseUrl}`);
+  }
+  return url;
 }
