@@ -4,11 +4,17 @@
  * client's errors.
  */
 import createClient, { type Client } from "openapi-fetch";
-import type { Issue, IssueResolutionStatus, paths, UpdateIssue } from "../generated/issues.js";
+import type {
+  Error as ErrorBody,
+  Issue,
+  IssueResolutionStatus,
+  paths,
+  UpdateIssue,
+} from "../generated/issues.js";
 import { IssuesApiError } from "./errors/issues-api-error.js";
 import type { CallInfo } from "./errors/issues-error.js";
 import { IssuesPagingError } from "./errors/issues-paging-error.js";
-import { redact, redactHeaders, redactJson } from "./errors/redact.js";
+import { redact, redactHeaders } from "./errors/redact.js";
 import { createTransport, type Exchange } from "./http/transport.js";
 import type { CallOptions, IssuesClientOptions, ListQuery, NewIssue } from "./options.js";
 import { callSettings, checkId, clientSettings } from "./settings.js";
@@ -76,8 +82,11 @@ export function createIssuesClient(options: IssuesClientOptions): IssuesClient {
     },
   });
 
-  /** The error for a response that is not a success, with anything it echoed of the token removed. */
-  function errorFor({ response, text, call, retryAfterMs }: Exchange): IssuesApiError {
+  /**
+   * The error for a response that is not a success, with anything it echoed of the token removed.
+   * `parsed` is the body as openapi-fetch read it, when middleware answered.
+   */
+  function errorFor({ response, text, call, retryAfterMs }: Exchange, parsed?: unknown): IssuesApiError {
     const headers = redactHeaders(response.headers, token);
     // A browser hides a redirect's status and location from fetch: an "opaqueredirect", status 0.
     const redirected =
@@ -90,12 +99,33 @@ export function createIssuesClient(options: IssuesClientOptions): IssuesClient {
       };
     } else {
       try {
-        body = redactJson(JSON.parse(text), token);
+        body = errorBody(parsed ?? JSON.parse(text));
       } catch {
         // Not JSON (a proxy's HTML page, say): the error says the status only.
       }
     }
     return new IssuesApiError(call, response.status, body, headers, retryAfterMs);
+  }
+
+  /**
+   * The parts of an Error body the spec types, with the token redacted. Only these are read, and
+   * nothing walks the rest: a body may nest deeper than any recursion can follow.
+   */
+  function errorBody(value: unknown): Partial<Record<keyof ErrorBody, unknown>> {
+    const { code, message, details, fields } = Object(value);
+    const text = (part: unknown) => (typeof part === "string" ? redact(part, token) : undefined);
+    const field = (entry: unknown) => {
+      const { field, message } = Object(entry);
+      return { field: text(field), message: text(message) };
+    };
+    return {
+      code: text(code),
+      message: text(message),
+      details: text(details),
+      fields: Array.isArray(fields)
+        ? fields.map(field).filter((entry) => entry.field !== undefined && entry.message !== undefined)
+        : [],
+    };
   }
 
   /** Why a success body is not what the method expects, or undefined when it is. */
@@ -136,16 +166,13 @@ export function createIssuesClient(options: IssuesClientOptions): IssuesClient {
         ? exchanged
         : {
             response,
-            // openapi-fetch has read an error's body already, and parsed it when it was JSON.
-            text: response.ok
-              ? await response.text()
-              : typeof error === "string"
-                ? error
-                : JSON.stringify(error ?? ""),
+            text: response.ok ? await response.text() : "",
             call: { method: "", path: response.url, attempts: 0 },
             retryAfterMs: undefined,
           };
-    if (!response.ok) throw errorFor(result);
+    // openapi-fetch has read an error's body already, and parsed it when it was JSON: it is
+    // taken as it is, since writing it out again could overflow the stack on a deep one.
+    if (!response.ok) throw errorFor(result, error);
     const bodyError = (code: string, message: string) =>
       new IssuesApiError(
         result.call,

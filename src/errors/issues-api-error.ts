@@ -4,8 +4,10 @@ import { type CallInfo, IssuesError } from "./issues-error.js";
 /**
  * The API answered, but not with what the call asked for: an error status (4xx, 5xx), a redirect
  * (3xx, never followed), or a success body that is not what the spec promises. `code`, `fields`
- * and `details` come from the API's `Error` body; when the body is not one (a proxy's HTML page,
- * say), `code` is `unknown` and the message is `HTTP <status>`. The client's own codes are
+ * and `details` come from the API's `Error` body, as far as they have the spec's types (a
+ * `details` that is not a string, or an entry of `fields` without a string `field` and
+ * `message`, is left out); when the body is not one (a proxy's HTML page, say), `code` is
+ * `unknown` and the message is `HTTP <status>`. The client's own codes are
  * `redirect`, `invalid_json`, `invalid_body` and `response_too_large`. Any text the server
  * echoed of the token is replaced by `[REDACTED]`.
  *
