@@ -11,6 +11,7 @@
 import type { Issue } from "../../generated/issues.js";
 import type { IssuesClient } from "../client.js";
 import { compileSpec, type Problem } from "../testing/validation.js";
+import { preview } from "./preview.js";
 
 /**
  * An answer of the API broke the spec: `field` is where in the body (`[0].severity`), `value`
@@ -24,8 +25,19 @@ export class IssuesValidationError extends Error {
   declare readonly value: unknown;
   declare readonly problem: string;
 
-  constructor(operationId: string, { field, message, value }: Problem) {
-    super(`${operationId} answered against the spec: ${field} ${message} (got ${JSON.stringify(value)})`);
+  /**
+   * With a `cause`, the answer could not be checked at all (the validator itself failed on it):
+   * `field` is `body` and `problem` says why.
+   */
+  constructor(operationId: string, { field, message, value }: Problem, options?: { cause: unknown }) {
+    // The value is shown cut short: it came from the server, and may be huge or deeply nested.
+    const got = `(got ${preview(value)})`;
+    super(
+      options
+        ? `${operationId}'s answer could not be checked against the spec (${message}) ${got}`
+        : `${operationId} answered against the spec: ${field} ${message} ${got}`,
+      options,
+    );
     Object.assign(this, { operationId, field, value, problem: message });
   }
 }
@@ -43,9 +55,19 @@ export function validateResponses(client: IssuesClient, onInvalid: OnInvalid = "
   const report =
     onInvalid === "warn" ? (error: IssuesValidationError) => console.warn(error.message) : onInvalid;
 
-  function judge(operationId: string, problems: Problem[]) {
-    for (const problem of problems) {
-      const error = new IssuesValidationError(operationId, problem);
+  /**
+   * Reports every problem `check` finds in `data`. Whatever the validator throws on an answer it
+   * cannot handle becomes an IssuesValidationError too, so that "warn" never rejects a call.
+   */
+  function judge(operationId: string, data: unknown, check: () => Problem[]) {
+    let errors: IssuesValidationError[];
+    try {
+      errors = check().map((problem) => new IssuesValidationError(operationId, problem));
+    } catch (cause) {
+      const message = cause instanceof Error ? `${cause.name}: ${cause.message}` : preview(cause);
+      errors = [new IssuesValidationError(operationId, { field: "body", message, value: data }, { cause })];
+    }
+    for (const error of errors) {
       if (report === "throw") throw error;
       report(error);
     }
@@ -55,7 +77,7 @@ export function validateResponses(client: IssuesClient, onInvalid: OnInvalid = "
   const checked =
     (operationId: string, status: number) =>
     <T>(data: T): T => {
-      judge(operationId, spec.operation(operationId)!.responseProblems(status, data));
+      judge(operationId, data, () => spec.operation(operationId)!.responseProblems(status, data));
       return data;
     };
   const listed = checked("ListIssues", 200);
@@ -65,7 +87,7 @@ export function validateResponses(client: IssuesClient, onInvalid: OnInvalid = "
     list: (query, options) => client.list(query, options).then(listed),
     async *listAll(query, options) {
       for await (const issue of client.listAll(query, options)) {
-        judge("ListIssues", spec.issueProblems(issue));
+        judge("ListIssues", issue, () => spec.issueProblems(issue));
         yield issue as Issue;
       }
     },

@@ -38,6 +38,25 @@ function clientAnswering(bodies: unknown[], onInvalid?: OnInvalid) {
   return validateResponses(client, onInvalid);
 }
 
+/** A checked client whose API answers every call with the JSON text `body`. */
+function clientAnsweringText(body: string, onInvalid?: OnInvalid) {
+  const client = createIssuesClient({
+    baseUrl: "https://issues.test",
+    token: "t",
+    organisationId: ORG,
+    fetch: async () => new Response(body, { headers: { "content-type": "application/json" } }),
+  });
+  return validateResponses(client, onInvalid);
+}
+
+/** `[issue]` as JSON text, with `labels` written as the text given (JSON.stringify cannot nest it so deep). */
+const pageWithLabels = (labels: string) =>
+  `[${JSON.stringify({ ...issue, labels: {} }).replace('"labels":{}', `"labels":${labels}`)}]`;
+const DEPTH = 5000;
+const deepLabel = pageWithLabels(`{"env":${'{"a":'.repeat(DEPTH)}"x"${"}".repeat(DEPTH)}}`);
+/** A label key the validator cannot write into a JSON pointer: a lone surrogate. */
+const loneSurrogateLabel = pageWithLabels('{"\\ud800":"x"}');
+
 afterEach(() => vi.restoreAllMocks());
 
 describe("validateResponses", () => {
@@ -89,5 +108,59 @@ describe("validateResponses", () => {
     const all: Issue[] = [];
     for await (const found of clientAnswering([[issue], []]).listAll()) all.push(found);
     expect(all).toEqual([issue]);
+  });
+});
+
+describe("validating never throws anything but IssuesValidationError", () => {
+  it('"throw" names a label value nested 5,000 levels deep, with a short preview of it', async () => {
+    const error = await clientAnsweringText(deepLabel)
+      .list()
+      .catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(IssuesValidationError);
+    expect(error).toMatchObject({
+      operationId: "ListIssues",
+      field: "[0].labels.env",
+      problem: "must be string",
+    });
+    expect((error as Error).message).toBe(
+      'ListIssues answered against the spec: [0].labels.env must be string (got {"a":{"a":{"a":{…}}}})',
+    );
+  });
+
+  it('"warn" warns of a label value nested 5,000 levels deep and returns the data', async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const page = await clientAnsweringText(deepLabel, "warn").list();
+    expect(page.map((found) => found.id)).toEqual([issue.id]);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]![0]).length).toBeLessThan(300);
+  });
+
+  it('"throw" turns the validator\'s own failure into an IssuesValidationError with the cause', async () => {
+    const error = await clientAnsweringText(loneSurrogateLabel)
+      .list()
+      .catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(IssuesValidationError);
+    expect(error).toMatchObject({ operationId: "ListIssues", field: "body" });
+    expect((error as Error).cause).toBeInstanceOf(URIError);
+    expect((error as Error).message).toMatch(
+      /^ListIssues's answer could not be checked against the spec \(URIError: /,
+    );
+  });
+
+  it('"warn" warns of the validator\'s own failure and returns the data', async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const page = await clientAnsweringText(loneSurrogateLabel, "warn").list();
+    expect(page.map((found) => found.id)).toEqual([issue.id]);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining("could not be checked against the spec"));
+  });
+
+  it("a long value is cut short in the message, whole in the error", async () => {
+    const long = "x".repeat(10_000);
+    const error = (await clientAnswering([[{ ...issue, severity: long }]])
+      .list()
+      .catch((thrown: unknown) => thrown)) as IssuesValidationError;
+    expect(error.value).toBe(long);
+    expect(error.message.length).toBeLessThan(400);
+    expect(error.message).toContain("…");
   });
 });
