@@ -5,36 +5,32 @@
  * share one behaviour.
  */
 import type { CreateIssue, ErrorField, Issue, operations, UpdateIssue } from "../../generated/issues.js";
+import { carriesToken, checkToken, randomToken } from "./auth.js";
+import { checkFault, type FaultTarget, type InjectedError, injectedReply } from "./faults.js";
+import { checkInteger, checkPageSize, checkRecord, isRecord, MAX_DELAY_MS, misuse, shown } from "./misuse.js";
+import { DEFAULT_MAX_BODY_BYTES, readBody } from "./request-body.js";
 import { type Changes, IssueStore, keyOf, type Key, type SeedIssue } from "./store.js";
 import { compileSpec, type Match, type Operation, type ParsedRequest } from "./validation.js";
 
+export type { FaultTarget, InjectedError } from "./faults.js";
 export type { SeedIssue } from "./store.js";
 
 export interface FakeIssuesOptions {
-  /** The bearer token (or `cookie` cookie) the fake accepts. Default: a random one. */
+  /**
+   * The bearer token (or `cookie` cookie) the fake accepts: a non-empty string of visible ASCII,
+   * which a header and a cookie can carry. Default: a random one.
+   */
   token?: string;
   /** The most issues one list response holds, whatever `first` asks for: an integer ≥ 1. Default 100. */
   maxPageSize?: number;
+  /**
+   * The largest request body the fake reads, in bytes: an integer ≥ 1. A larger one is answered
+   * 413 `content_too_large` without being buffered (by its Content-Length when it has one), even
+   * when a fault is pending; the fault counts it all the same. Default 1 MiB.
+   */
+  maxBodyBytes?: number;
   /** The clock for `createdAt`, `lastSeenAt` and `resolvedAt`. Default: `() => new Date()`. */
   now?: () => Date;
-}
-
-/** An error response to send instead of processing a request. */
-export interface InjectedError {
-  /** An HTTP status from 300 to 599. */
-  status: number;
-  /** Sent as the `Retry-After` header (RFC 9110 §10.2.3): seconds, or an HTTP date. */
-  retryAfter?: string | number;
-  /** The Error body's `code`. Default: the status text in snake case, such as `too_many_requests`. */
-  code?: string;
-  message?: string;
-  /** Extra response headers, such as a `location` for a 3xx. */
-  headers?: Record<string, string>;
-}
-
-/** Which requests a fault applies to: one operation, by operationId or as `METHOD /path/template`. */
-export interface FaultTarget {
-  operation?: string;
 }
 
 export interface RecordedRequest {
@@ -100,104 +96,36 @@ interface Fault {
 
 const REQUEST_LOG_LIMIT = 10_000;
 
-/** Status texts for the statuses a test is likely to inject; others get "Error". */
-const STATUS_TEXTS: Record<number, string> = {
-  301: "Moved Permanently",
-  302: "Found",
-  303: "See Other",
-  307: "Temporary Redirect",
-  308: "Permanent Redirect",
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  408: "Request Timeout",
-  409: "Conflict",
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  501: "Not Implemented",
-  502: "Bad Gateway",
-  503: "Service Unavailable",
-  504: "Gateway Timeout",
-};
-
 const errorReply = (status: number, code: string, message: string, extra: object = {}): Reply => ({
   status,
   body: { code, message, ...extra },
 });
+
+const tooLarge = (limit: number) =>
+  errorReply(
+    413,
+    "content_too_large",
+    `the request body is over the fake's limit of ${limit} bytes (maxBodyBytes)`,
+  );
 
 const validationFailed = (fields: ErrorField[]) =>
   errorReply(400, "validation_failed", `the request is invalid: ${fields.map((f) => f.field).join(", ")}`, {
     fields,
   });
 
-function misuse(rule: string): never {
-  throw new TypeError(`fake Issues API: ${rule}`);
-}
-
-function checkPageSize(value: unknown): number {
-  if (!Number.isInteger(value) || (value as number) < 1)
-    misuse(`maxPageSize must be an integer ≥ 1, not ${value}`);
-  return value as number;
-}
-
-function checkFault(count: number | "always", response: InjectedError): number {
-  if (count !== "always" && (!Number.isInteger(count) || count < 1)) {
-    misuse(`failNext's count must be a positive integer or "always", not ${count}`);
-  }
-  const { status, retryAfter, headers = {} } = response;
-  // 304 may carry no body, and every injected answer has an Error body.
-  if (!Number.isInteger(status) || status < 300 || status > 599 || status === 304) {
-    misuse(`an injected status must be an integer from 300 to 599, other than 304, not ${status}`);
-  }
-  const values = { ...headers, ...(retryAfter === undefined ? {} : { "retry-after": String(retryAfter) }) };
-  for (const [name, value] of Object.entries(values)) {
-    if (/[\r\n\0]/.test(String(value))) misuse(`the injected header ${name} holds a line break or NUL`);
-    try {
-      new Headers([[name, String(value)]]);
-    } catch {
-      misuse(
-        `the injected header ${JSON.stringify(name)} cannot be sent: a header name is a token, its value Latin-1`,
-      );
-    }
-  }
-  return count === "always" ? Number.POSITIVE_INFINITY : count;
-}
-
-/** The delay setTimeout can keep: longer ones would fire at once. */
-const MAX_DELAY_MS = 2_147_483_647;
-
-/** A random token, from the platform's cryptographic random source. */
-function randomToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return btoa(String.fromCharCode(...bytes)).replace(
-    /[+/=]/g,
-    (char) => ({ "+": "-", "/": "_", "=": "" })[char]!,
-  );
-}
-
-export function createFakeIssues(options: FakeIssuesOptions = {}): FakeIssues {
-  const token = options.token ?? randomToken();
+export function createFakeIssues(settings?: FakeIssuesOptions): FakeIssues {
+  const options = checkRecord(settings, "createFakeIssues's options");
+  const token = options.token === undefined ? randomToken() : checkToken(options.token);
   const now = options.now ?? (() => new Date());
+  if (typeof now !== "function") misuse(`now must be a function that returns a Date, not ${shown(now)}`);
   let maxPageSize = checkPageSize(options.maxPageSize ?? 100);
+  const maxBodyBytes = checkInteger("maxBodyBytes", options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, 1);
   const spec = compileSpec();
   const store = new IssueStore();
   const log: RecordedRequest[] = [];
   let faults: Fault[] = [];
   const delays: number[] = [];
   let drops = 0;
-
-  function authorised(request: Request): boolean {
-    // The auth scheme is case-insensitive (RFC 9110 §11.1).
-    const bearer = /^bearer +(.+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
-    const cookie = request.headers
-      .get("cookie")
-      ?.split(";")
-      .map((pair) => pair.trim())
-      .find((pair) => pair.startsWith("cookie="))
-      ?.slice("cookie=".length);
-    return bearer === token || cookie === token;
-  }
 
   function listIssues(organisationId: string, query: ListIssuesQuery): Reply {
     const fields: ErrorField[] = [];
@@ -296,7 +224,7 @@ export function createFakeIssues(options: FakeIssuesOptions = {}): FakeIssues {
       const reply = errorReply(405, "method_not_allowed", `${method} is not allowed; use ${match.allow}`);
       return { ...reply, headers: { allow: match.allow } };
     }
-    if (!authorised(request)) {
+    if (!carriesToken(request, token)) {
       const reply = errorReply(401, "unauthorized", "a valid bearer token or session cookie is required");
       return { ...reply, headers: { "www-authenticate": "Bearer" } };
     }
@@ -310,13 +238,6 @@ export function createFakeIssues(options: FakeIssuesOptions = {}): FakeIssues {
     const handler = handlers[match.operation.operationId];
     if (!handler) throw new Error(`no handler for ${match.operation.operationId}`);
     return handler(parsed);
-  }
-
-  function injected({ status, retryAfter, code, message, headers }: InjectedError): Reply {
-    const reason = STATUS_TEXTS[status] ?? "Error";
-    const reply = errorReply(status, code ?? reason.toLowerCase().replace(/\W+/g, "_"), message ?? reason);
-    const extra = { ...headers, ...(retryAfter === undefined ? {} : { "retry-after": String(retryAfter) }) };
-    return { ...reply, headers: extra };
   }
 
   /** Lets a reply through only if the spec allows it; otherwise a 500 that makes the test fail loudly. */
@@ -357,12 +278,15 @@ export function createFakeIssues(options: FakeIssuesOptions = {}): FakeIssues {
 
     let reply: Reply;
     try {
-      const text = await request.text();
-      reply = conform(
-        fault ? injected(fault) : dispatch(request, url, match, text),
-        "operation" in match ? match.operation : undefined,
-        fault !== undefined,
-      );
+      const text = await readBody(request, maxBodyBytes);
+      // Too large for any operation, so only the Error schema can judge the answer.
+      if (text === undefined) reply = conform(tooLarge(maxBodyBytes), undefined, false);
+      else
+        reply = conform(
+          fault ? injectedReply(fault) : dispatch(request, url, match, text),
+          "operation" in match ? match.operation : undefined,
+          fault !== undefined,
+        );
     } catch (error) {
       // Say what failed, but never send a stack trace.
       const details = error instanceof Error ? error.message : String(error);
@@ -394,12 +318,15 @@ export function createFakeIssues(options: FakeIssuesOptions = {}): FakeIssues {
     },
     issues: (organisationId) => store.all(organisationId),
     seed(issues) {
+      if (!Array.isArray(issues)) misuse(`seed needs an array of issues, not ${shown(issues)}`);
       // A resolved issue gets the same resolution a PATCH would give it, unless the seed says.
-      const resolved = (fields: SeedIssue): SeedIssue =>
-        fields.status === "resolved"
+      const resolved = (fields: SeedIssue, index: number): SeedIssue => {
+        if (!isRecord(fields)) misuse(`seed: issue ${index} must be an object, not ${shown(fields)}`);
+        return fields.status === "resolved"
           ? { resolvedAt: now().toISOString(), resolutionStatus: "resolved", ...fields }
           : fields;
-      const built = issues.map((fields) => store.build(resolved(fields), now()));
+      };
+      const built = issues.map((fields, index) => store.build(resolved(fields, index), now()));
       const ids = new Set<string>();
       built.forEach((issue, index) => {
         const which = `seed: issue ${index} (${issue.id})`;
@@ -414,8 +341,12 @@ export function createFakeIssues(options: FakeIssuesOptions = {}): FakeIssues {
       return built.map((issue) => store.add(issue));
     },
     requests: log,
-    failNext(count, response, target = {}) {
-      const remaining = checkFault(count, response);
+    failNext(count, response, given) {
+      const remaining = checkFault(count, response, spec.checkError);
+      const target = checkRecord(given, "failNext's target");
+      if (target.operation !== undefined && typeof target.operation !== "string") {
+        misuse(`failNext's target operation must be a string, not ${shown(target.operation)}`);
+      }
       if (target.operation !== undefined && !spec.findOperation(target.operation)) {
         misuse(
           `failNext's target ${JSON.stringify(target.operation)} is no operation of the spec: ` +
@@ -426,7 +357,7 @@ export function createFakeIssues(options: FakeIssuesOptions = {}): FakeIssues {
     },
     delayNext(ms) {
       if (!Number.isFinite(ms) || ms < 0 || ms > MAX_DELAY_MS) {
-        misuse(`delayNext needs a delay from 0 to ${MAX_DELAY_MS} ms, not ${ms}`);
+        misuse(`delayNext needs a delay from 0 to ${MAX_DELAY_MS} ms, not ${shown(ms)}`);
       }
       delays.push(ms);
     },
