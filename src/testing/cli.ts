@@ -28,6 +28,11 @@ async function main(): Promise<void> {
   const digits = /^\d+$/.test(values.port);
   if (!digits || port > 65_535)
     throw new Error(`--port must be 0 to 65535, not ${JSON.stringify(values.port)}`);
+  // An empty flag is most often an unset variable (`--host "$HOST"`); Node would take an empty
+  // host for every interface, and an empty token would let in an empty cookie.
+  if (values.host === "")
+    throw new Error("--host must name an interface, such as 127.0.0.1 (or 0.0.0.0 for every interface)");
+  if (values.token === "") throw new Error("--token must not be empty (an unset environment variable?)");
 
   let seed: SeedIssue[] = [];
   if (values.seed) {

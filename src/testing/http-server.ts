@@ -5,15 +5,11 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Readable } from "node:stream";
-import { createFakeIssues, type FakeIssues, type FakeIssuesOptions } from "./fake.js";
+import { PassThrough, Readable } from "node:stream";
+import { createFakeIssues, type FakeIssues } from "./fake.js";
+import { checkServerOptions, type FakeIssuesServerOptions } from "./server-options.js";
 
-export interface FakeIssuesServerOptions extends FakeIssuesOptions {
-  /** The port to listen on. Default: 0, a free port chosen by the system. */
-  port?: number;
-  /** The host to listen on. Default: `127.0.0.1`, this machine only. */
-  host?: string;
-}
+export type { FakeIssuesServerOptions } from "./server-options.js";
 
 export interface FakeIssuesServer extends FakeIssues {
   /** `http://<host>:<port>`, without a trailing slash: the client's `baseUrl`. */
@@ -36,6 +32,21 @@ const preflightHeaders = (requested: string | undefined) => ({
   "access-control-max-age": "600",
 });
 
+/** An answer the server gives itself, before the core sees the request. */
+function refuse(outgoing: ServerResponse, status: number, code: string, message: string): void {
+  const body = Buffer.from(JSON.stringify({ code, message }));
+  const headers = { ...CORS_HEADERS, "content-type": "application/json", "content-length": body.byteLength };
+  outgoing.writeHead(status, headers).end(body);
+}
+
+/**
+ * The request body as a web stream. When the core cancels it (at a body over its limit), only the
+ * reading stops: Readable.toWeb's cancel would destroy the request, and with it the socket that
+ * the 413 must still go out on.
+ */
+const bodyOf = (incoming: IncomingMessage) =>
+  Readable.toWeb(incoming.pipe(new PassThrough())) as ReadableStream<Uint8Array>;
+
 /**
  * The Node request as a web `Request`, so that the fake's core can answer it. The body stays a
  * stream: the core takes the request's fault before it reads the body, in arrival order.
@@ -49,7 +60,7 @@ function toRequest(incoming: IncomingMessage, origin: string, signal: AbortSigna
   // The target as sent, below the origin: `//evil/o/…` stays a path, not another host.
   const init: RequestInit & { duplex?: "half" } = { method, headers, signal };
   if (method !== "GET" && method !== "HEAD") {
-    init.body = Readable.toWeb(incoming) as ReadableStream<Uint8Array>;
+    init.body = bodyOf(incoming);
     init.duplex = "half";
   }
   return new Request(`${origin}${incoming.url ?? "/"}`, init);
@@ -68,8 +79,9 @@ function toRequest(incoming: IncomingMessage, origin: string, signal: AbortSigna
 export async function startFakeIssuesServer(
   options: FakeIssuesServerOptions = {},
 ): Promise<FakeIssuesServer> {
+  const settings = checkServerOptions(options);
   const fake = createFakeIssues(options);
-  const host = options.host ?? "127.0.0.1";
+  const { host } = settings;
   let origin = "";
 
   async function answer(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
@@ -78,6 +90,11 @@ export async function startFakeIssuesServer(
       outgoing.writeHead(204, preflightHeaders(incoming.headers["access-control-request-headers"])).end();
       return;
     }
+    if (!incoming.url?.startsWith("/")) {
+      // An absolute URL (RFC 9112 §3.2.2) names a host, which the fake is not a proxy for; `*` no resource.
+      const message = "the request target must be a path, such as /o/{organisation_id}/issues";
+      return refuse(outgoing, 400, "bad_request", message);
+    }
     const aborted = new AbortController();
     outgoing.once("close", () => aborted.abort(new Error("the client went away")));
     let request: Request;
@@ -85,12 +102,7 @@ export async function startFakeIssuesServer(
       request = toRequest(incoming, origin, aborted.signal);
     } catch {
       // A method a web Request cannot carry (TRACE, CONNECT): no operation of the API has it.
-      const body = JSON.stringify({
-        code: "method_not_allowed",
-        message: `${incoming.method} is not allowed`,
-      });
-      outgoing.writeHead(405, { ...CORS_HEADERS, "content-type": "application/json" }).end(body);
-      return;
+      return refuse(outgoing, 405, "method_not_allowed", `${incoming.method} is not allowed`);
     }
     const response = await fake.handle(request);
     if (!response) return void outgoing.destroy(); // a dropped response, as a reset connection
@@ -99,16 +111,29 @@ export async function startFakeIssuesServer(
       ...Object.fromEntries(response.headers),
       ...CORS_HEADERS,
       "content-length": body.byteLength,
+      // The rest of a body the core did not read (one over the limit) would be read as the next
+      // request, or drained at length: the connection closes instead.
+      ...(incoming.complete ? {} : { connection: "close" }),
     });
     outgoing.end(body);
   }
 
-  const server = createServer((incoming, outgoing) => {
-    answer(incoming, outgoing).catch(() => outgoing.destroy()); // the client went away meanwhile
-  });
+  const server = createServer(
+    {
+      headersTimeout: settings.headersTimeoutMs,
+      requestTimeout: settings.requestTimeoutMs,
+      keepAliveTimeout: settings.keepAliveTimeoutMs,
+      // The two timeouts above are enforced on this interval (Node's default, 30 s, would let a
+      // silent connection stay for up to the timeout and 30 s more).
+      connectionsCheckingInterval: Math.min(1_000, Math.ceil(settings.headersTimeoutMs / 2)),
+    },
+    (incoming, outgoing) => {
+      answer(incoming, outgoing).catch(() => outgoing.destroy()); // the client went away meanwhile
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen({ host, port: options.port ?? 0, backlog: 2048 }, resolve);
+    server.listen({ host, port: settings.port, backlog: 2048 }, resolve);
   });
   const { port } = server.address() as AddressInfo;
   origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;

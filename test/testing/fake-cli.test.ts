@@ -60,6 +60,54 @@ it.each([
   expect(result.stderr).not.toMatch(/^\s+at /m);
 });
 
+/**
+ * Runs the command with `args` until it exits, or until it prints its URL (it then serves, so it is
+ * stopped and the result says so); at most 20 s.
+ */
+function runUntilServing(args: string[]): Promise<{ code: number | null; serving: boolean; stderr: string }> {
+  const [node, ...rest] = COMMAND;
+  const child = spawn(node, [...rest, ...args], { cwd: REPO_ROOT });
+  let stderr = "";
+  let serving = false;
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk;
+  });
+  child.stdout.on("data", (chunk: Buffer) => {
+    if (String(chunk).includes("\n")) {
+      serving = true;
+      child.kill("SIGTERM");
+    }
+  });
+  const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+  return new Promise((resolve) =>
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, serving, stderr });
+    }),
+  );
+}
+
+it.each([
+  [["--host", ""], /^versori-issues-fake: --host must name an interface/],
+  [["--token", ""], /^versori-issues-fake: --token must not be empty/],
+  [["--token", "two words"], /^versori-issues-fake: .*token must be a non-empty string of visible ASCII/],
+])("refuses %j instead of serving, with one line and exit code 1", async (args, message) => {
+  const result = await runUntilServing(args);
+  expect(result).toMatchObject({ serving: false, code: 1 });
+  expect(result.stderr.split("\n")[0]).toMatch(message);
+  expect(result.stderr).not.toContain("two words");
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+});
+
+it("refuses a seed holding null, naming the issue", async () => {
+  const seed = join(dir, "null-seed.json");
+  await writeFile(seed, "[null]");
+  const result = await runUntilServing(["--seed", seed]);
+  expect(result).toMatchObject({ serving: false, code: 1 });
+  expect(result.stderr.split("\n")[0]).toMatch(/seed: issue 0 must be an object, not null/);
+  expect(result.stderr).not.toContain("Cannot read properties");
+});
+
 it("refuses a seed that breaks the spec, naming the issue and the field", async () => {
   const seed = join(dir, "bad-seed.json");
   await writeFile(seed, JSON.stringify([{ ...orderSync, organisationId: ORG, title: 7 }]));
