@@ -1,10 +1,14 @@
-/** Reading, comparing and atomically writing the files in `generated/`. */
+/** Reading, comparing and writing the files in `generated/`. */
 import type { Dirent } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
+import { messageOf, PipelineError } from "../lib/command.ts";
 import { GENERATED_DIR, SPEC_FILE } from "../lib/paths.ts";
 import type { Outputs } from "./pipeline.ts";
+import { clearLeftovers, swapFiles, type WriteOptions } from "./swap.ts";
+
+export type { WriteOptions } from "./swap.ts";
 
 /**
  * Everything under `generated/`, keyed by its path inside it: a file's text, or null for
@@ -106,39 +110,37 @@ export function driftSummary(drift: Drift): string[] {
   ];
 }
 
-/**
- * Makes `generated/` hold exactly `outputs`, or leaves it exactly as it was. The new folder is
- * written in full beside the old one, then swapped in with two renames; if the swap fails, the
- * old folder is put back. When nothing differs, nothing is touched.
- */
-export async function writeOutputs(root: string, outputs: Outputs): Promise<Drift> {
-  const dir = join(root, GENERATED_DIR);
-  const drift = compareOutputs(outputs, await readGenerated(root), { patches: false });
-  drift.executable = await executableOutputs(root, outputs.keys());
-  const differing = drift.changed.length + drift.missing.length + drift.extra.length;
-  if (differing + drift.executable.length === 0) return drift;
+/** What writing `generated/` did: what differed, and what it could not tidy up. */
+export interface Written extends Drift {
+  /** A note that the staging folder beside `generated/` could not be removed (the next run does). */
+  leftover?: string | undefined;
+}
 
-  const staging = `${dir}.${process.pid}.new`;
-  const previous = `${dir}.${process.pid}.old`;
-  try {
-    await mkdir(staging, { recursive: true });
-    for (const [name, content] of outputs) await writeFile(join(staging, name), content, { mode: 0o644 });
-    const hadPrevious = await rename(dir, previous).then(
-      () => true,
-      (error: NodeJS.ErrnoException) => {
-        if (error.code === "ENOENT") return false;
-        throw error;
-      },
-    );
-    try {
-      await rename(staging, dir);
-    } catch (error) {
-      if (hadPrevious) await rename(previous, dir);
-      throw error;
-    }
-    await rm(previous, { recursive: true, force: true });
-  } finally {
-    await rm(staging, { recursive: true, force: true });
-  }
-  return drift;
+/**
+ * Makes `generated/` hold exactly `outputs`. It first removes what stopped runs left beside it,
+ * then replaces only the files that differ, one atomic rename each (`swap.ts` says why not the
+ * whole folder). When nothing differs, `generated/` is not touched.
+ */
+export async function writeOutputs(
+  root: string,
+  outputs: Outputs,
+  options: WriteOptions = {},
+): Promise<Written> {
+  const dir = join(root, GENERATED_DIR);
+  const before = await readGenerated(root).catch((error: unknown) => {
+    throw new PipelineError([`${GENERATED_DIR}/ was left as it was: reading it failed: ${messageOf(error)}`]);
+  });
+  const drift = compareOutputs(outputs, before, { patches: false });
+  drift.executable = await executableOutputs(root, outputs.keys());
+  await clearLeftovers(dir, options).catch((error: unknown) => {
+    throw new PipelineError([`${GENERATED_DIR}/ was left as it was: ${messageOf(error)}`]);
+  });
+  // A file whose only change was its mode is written again too.
+  const rewrite = new Set([...drift.changed, ...drift.missing, ...drift.executable]);
+  // An entry inside a folder that goes goes with it.
+  const remove = drift.extra.filter((name) => !name.includes("/"));
+  if (rewrite.size + remove.length === 0) return drift;
+  const write = new Map([...rewrite].map((name) => [name, outputs.get(name)!]));
+  const leftover = await swapFiles(dir, write, remove, options);
+  return leftover ? { ...drift, leftover } : drift;
 }
