@@ -6,8 +6,11 @@
  */
 import { runMain } from "../tools/lib/command.ts";
 import { checkBreaking } from "../tools/release/gate.ts";
+import { refuseUnfinishedRelease } from "../tools/release/journal.ts";
 
 runMain(async () => {
+  // A release stopped part way leaves versions that disagree: the one line that says how to undo it.
+  await refuseUnfinishedRelease();
   const verdict = await checkBreaking({ released: process.argv.includes("--released") });
   for (const line of verdict.report) console.log(line);
   for (const line of verdict.problems) console.error(line);

@@ -1,4 +1,4 @@
-/** Runs generate's write step in a child process that is killed at a given step. */
+/** Runs generate's write step or a release in a child process that is killed at a given step. */
 import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";

@@ -1,15 +1,26 @@
 /**
- * A release: bumps info.version and package.json together, regenerates, writes the release
- * snapshot openapi/releases/<version>.json and prepends a CHANGELOG.md entry that lists each
- * change since the last release, breaking ones first. All of it, or nothing.
+ * A release: bumps info.version, package.json and package-lock.json (when there is one)
+ * together, regenerates, writes the release snapshot openapi/releases/<version>.json and
+ * prepends a CHANGELOG.md entry that lists each change since the last release, breaking ones
+ * first. All of it, or nothing: a release that fails puts every file back, and one that is
+ * killed leaves a journal from which `npm run release -- --abort` does (journal.ts).
  */
-import { readFile, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { parseDocument, type Scalar } from "yaml";
-import { PipelineError } from "../lib/command.ts";
+import { messageOf, PipelineError } from "../lib/command.ts";
 import { ROOT, SPEC_FILE } from "../lib/paths.ts";
-import { writeOutputs } from "../pipeline/outputs.ts";
+import { type WriteOptions, writeOutputs } from "../pipeline/outputs.ts";
 import { buildOutputs } from "../pipeline/pipeline.ts";
+import {
+  ABORT,
+  endJournal,
+  generatedNow,
+  type Journal,
+  readIfPresent,
+  refuseUnfinishedRelease,
+  startJournal,
+  undo,
+  writeWhole,
+} from "./journal.ts";
 import {
   bump,
   type Change,
@@ -40,6 +51,40 @@ function changelogEntry(version: string, changes: Change[]): string {
   return `## ${version} (${new Date().toISOString().slice(0, 10)})\n\n${body}`;
 }
 
+/** `file`'s JSON with its version, and its lockfile's root package's, set to `version`. */
+function withVersion(file: string, text: string, version: string): string {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new PipelineError([`${file} is not valid JSON: ${messageOf(error)}`]);
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    throw new PipelineError([`${file} is not a JSON object`]);
+  }
+  const manifest = json as { version?: string; packages?: Record<string, { version?: string }> };
+  manifest.version = version;
+  if (manifest.packages?.[""]) manifest.packages[""].version = version;
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+/** The spec's text with info.version set to `version`, and nothing else changed. */
+function specWithVersion(text: string, version: string): string {
+  // The version node's own range in the YAML: blank lines, comments and layout stay as they are.
+  const node = parseDocument(text).getIn(["info", "version"], true) as Scalar | undefined;
+  if (!node?.range) throw new PipelineError([`${SPEC_FILE}: no info.version to bump`]);
+  return text.slice(0, node.range[0]) + version + text.slice(node.range[1]);
+}
+
+export interface ReleaseOptions {
+  /**
+   * Called, and awaited, before each change the release makes to the files (`write
+   * package.json`, `build`, then generate's write steps as `generated: swap issues.ts`): a
+   * test stops the release there.
+   */
+  onStep?: WriteOptions["onStep"];
+}
+
 /**
  * Makes a `kind` release of the working spec of the project at `root` and resolves with its
  * version and the line that reports it.
@@ -47,9 +92,9 @@ function changelogEntry(version: string, changes: Change[]): string {
 export async function release(
   kind: Exclude<Impact, "none">,
   root = ROOT,
+  { onStep = () => {} }: ReleaseOptions = {},
 ): Promise<{ version: string; report: string }> {
-  const read = (file: string) => readFile(join(root, file), "utf8").catch(() => "");
-  const write = (file: string, content: string) => writeFile(join(root, file), content);
+  await refuseUnfinishedRelease(root);
   const { version, spec } = await readVersion(root);
   const release = await latestRelease(root);
   if (version !== release.version) {
@@ -58,6 +103,22 @@ export async function release(
         `set it back and let \`npm run release\` bump it`,
     ]);
   }
+  const next = bump(version, kind);
+  const snapshot = `${RELEASES_DIR}/${next}.json`;
+  // Everything is read, and every new text that needs no build is made, before anything is
+  // written: a file that cannot be read or parsed stops the release while nothing has changed.
+  const files = [SPEC_FILE, "package.json", "package-lock.json", "CHANGELOG.md", snapshot];
+  const originals = Object.fromEntries(
+    await Promise.all(files.map(async (file) => [file, await readIfPresent(root, file)] as const)),
+  );
+  const bumped = new Map<string, string>();
+  bumped.set(SPEC_FILE, specWithVersion(originals[SPEC_FILE] ?? "", next));
+  for (const file of ["package.json", "package-lock.json"]) {
+    // Without a lockfile there is none to bump, and none is made.
+    const text = originals[file];
+    if (text != null) bumped.set(file, withVersion(file, text, next));
+  }
+
   // The current spec must build cleanly before anything is touched, and before its changes are
   // judged: judging them compiles its types, and a spec the lint refuses would be judged wrongly.
   await buildOutputs({ root });
@@ -69,36 +130,37 @@ export async function release(
       `these changes need a ${needed} release, not a ${kind} one`,
     ]);
   }
-  const next = bump(version, kind);
+  const [title, ...rest] = (originals["CHANGELOG.md"] || "# Changelog\n").split(/(?=^## )/m);
+  const changelog = [`${title!.trimEnd()}\n\n`, changelogEntry(next, changes), "\n", ...rest].join("");
 
-  const files = [SPEC_FILE, "package.json", "package-lock.json", "CHANGELOG.md"];
-  const originals = new Map(await Promise.all(files.map(async (file) => [file, await read(file)] as const)));
-  const snapshot = `${RELEASES_DIR}/${next}.json`;
+  const journal: Journal = { version: next, files: originals, generated: await generatedNow(root) };
+  await onStep("journal");
+  await startJournal(root, journal);
   try {
-    // The version node's own range in the YAML: blank lines, comments and layout stay as they are.
-    const text = originals.get(SPEC_FILE)!;
-    const node = parseDocument(text).getIn(["info", "version"], true) as Scalar | undefined;
-    if (!node?.range) throw new PipelineError([`${SPEC_FILE}: no info.version to bump`]);
-    await write(SPEC_FILE, text.slice(0, node.range[0]) + next + text.slice(node.range[1]));
-    const outputs = await buildOutputs({ root });
-    for (const file of ["package.json", "package-lock.json"]) {
-      const json = JSON.parse(originals.get(file)!);
-      json.version = next;
-      if (json.packages?.[""]) json.packages[""].version = next;
-      await write(file, `${JSON.stringify(json, null, 2)}\n`);
+    for (const [file, content] of bumped) {
+      await onStep(`write ${file}`);
+      await writeWhole(root, file, content);
     }
-    await write(snapshot, outputs.get("openapi.json")!);
-    const [title, ...rest] = (originals.get("CHANGELOG.md") || "# Changelog\n").split(/(?=^## )/m);
-    await write(
-      "CHANGELOG.md",
-      [`${title!.trimEnd()}\n\n`, changelogEntry(next, changes), "\n", ...rest].join(""),
-    );
-    await writeOutputs(root, outputs); // last: it leaves generated/ whole or as it was
+    await onStep("build");
+    const outputs = await buildOutputs({ root });
+    await onStep(`write ${snapshot}`);
+    await writeWhole(root, snapshot, outputs.get("openapi.json")!);
+    await onStep("write CHANGELOG.md");
+    await writeWhole(root, "CHANGELOG.md", changelog);
+    await writeOutputs(root, outputs, { onStep: (step) => onStep(`generated: ${step}`) });
+    await onStep("finish");
+    await endJournal(root);
   } catch (error) {
-    // A release happens whole or not at all.
-    for (const [file, content] of originals) await write(file, content);
-    await rm(join(root, snapshot), { force: true });
-    throw error;
+    const lines = error instanceof PipelineError ? error.lines : [`error: ${messageOf(error)}`];
+    try {
+      await undo(root, journal);
+    } catch (undoError) {
+      throw new PipelineError([
+        ...lines,
+        `putting the files back failed too (${messageOf(undoError)}): run \`${ABORT}\` to finish undoing it`,
+      ]);
+    }
+    throw new PipelineError([...lines, `nothing was released: every file is as it was`]);
   }
 
   return {

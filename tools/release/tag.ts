@@ -1,13 +1,14 @@
 /**
  * `npm run release -- --tag`: the annotated tag `v<version>` on the commit that holds a release,
  * which the publish workflow (.github/workflows/publish.yml) listens for. It refuses a working
- * tree with changes (the tag would not hold them), a version with no release snapshot, and a
- * tag that exists already.
+ * tree with changes (the tag would not hold them), a version with no release snapshot, a tag
+ * that exists already, and a release that was stopped part way.
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { messageOf, PipelineError } from "../lib/command.ts";
 import { ROOT } from "../lib/paths.ts";
+import { refuseUnfinishedRelease } from "./journal.ts";
 import { latestRelease, readVersion } from "./versions.ts";
 
 async function git(root: string, ...args: string[]): Promise<string> {
@@ -21,6 +22,7 @@ async function git(root: string, ...args: string[]): Promise<string> {
 
 /** Tags the release at HEAD; resolves with the lines that report it and say what comes next. */
 export async function tagRelease(root = ROOT): Promise<string[]> {
+  await refuseUnfinishedRelease(root);
   const { version } = await readVersion(root);
   const release = await latestRelease(root);
   if (version !== release.version) {
