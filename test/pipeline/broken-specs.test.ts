@@ -3,14 +3,30 @@
  * one, saying what is wrong at which file:line with no stack trace; and the real
  * `npm run generate` must exit 1 with that report and leave generated/ exactly as it was.
  */
-import { readdir, readFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
 import { PipelineError } from "../../tools/lib/command.ts";
 import { buildOutputs } from "../../tools/pipeline/pipeline.ts";
+import type { RunResult } from "../support/run.ts";
 import { createTempRepo, type TempRepo } from "../support/temp-repo.ts";
 
 const SPEC = "openapi/issues.yaml";
+const WORKFLOWS = "openapi/workflows/issues.arazzo.yaml";
+
+/** A folder outside every temp copy of the repository, for files that a broken spec refers to. */
+const OUTSIDE = await mkdtemp(join(tmpdir(), "outside-the-repository-"));
+afterAll(() => rm(OUTSIDE, { recursive: true, force: true }));
+await writeFile(join(OUTSIDE, "title.yaml"), "type: string\ndescription: Not tracked by git.\n");
+await writeFile(join(OUTSIDE, "run.yaml"), "type: object\ndescription: Not tracked by git.\n");
+
+const TITLE = "        title:\n          type: string\n          description: The title of the issue.\n";
+/** The spec's Issue.title, as a reference to `ref`: nothing else for the lint to find. */
+const titleRef = (ref: string) =>
+  edit(TITLE, `        title:\n          $ref: "${ref}"\n          description: The title of the issue.\n`);
 
 interface BrokenSpec {
   name: string;
@@ -268,6 +284,42 @@ const corpus: BrokenSpec[] = [
     at: "https://schemas.example.com/title.yaml",
   },
   {
+    // Outside the repository, the build would depend on a file that git does not track.
+    name: "reference to a file outside the repository",
+    break: titleRef(join(OUTSIDE, "title.yaml")),
+    rule: "no-unresolved-refs",
+    at: join(OUTSIDE, "title.yaml"),
+  },
+  {
+    name: "reference to a link in openapi/ that leads outside the repository",
+    break: async (repo) => {
+      await symlink(join(OUTSIDE, "title.yaml"), join(repo.root, "openapi/title.yaml"));
+      await titleRef("./title.yaml")(repo);
+    },
+    rule: "no-unresolved-refs",
+    at: "./title.yaml",
+  },
+  {
+    name: "reference in the workflows to a file outside the repository",
+    break: (repo) =>
+      repo.edit(WORKFLOWS, '$ref: "#/components/inputs/run"', `$ref: "${join(OUTSIDE, "run.yaml")}"`),
+    rule: "no-unresolved-refs",
+    at: join(OUTSIDE, "run.yaml"),
+    file: WORKFLOWS,
+  },
+  {
+    // Bytes that the yaml package reads as a mapping with a sequence for a key, which it warns
+    // about on stderr: only the problem line may be printed.
+    name: "spec that holds binary bytes",
+    break: (repo) =>
+      writeFile(
+        join(repo.root, SPEC),
+        Buffer.from("\x89PNG: &a\n  [\xff\xfe\x01garbage\x00]: x\n", "latin1"),
+      ),
+    rule: "yaml-syntax",
+    at: "garbage",
+  },
+  {
     name: "two schemas that generate the same exported type",
     break: addSchema("issueStatus"),
     rule: "export-name-clash",
@@ -338,7 +390,8 @@ describe.concurrent("the pipeline on a broken spec", () => {
 });
 
 // The real command on one case of each kind (the YAML cannot be read; redocly.yaml is wrong; a
-// lint rule fails; the YAML would expand beyond reason): its exit code, its stderr, and generated/ left byte for byte as it was.
+// lint rule fails; the YAML would expand beyond reason; a file outside the repository; binary
+// bytes, which must print nothing but the problem): its exit code, its stderr, and generated/ left byte for byte as it was.
 describe.concurrent("npm run generate on a broken spec", () => {
   it.each(
     corpus.filter(({ name }) =>
@@ -347,6 +400,8 @@ describe.concurrent("npm run generate on a broken spec", () => {
         "misspelt rule in redocly.yaml",
         "misspelt type",
         "YAML alias bomb (ten levels of ten aliases, under 1 KB)",
+        "reference to a file outside the repository",
+        "spec that holds binary bytes",
       ].includes(name),
     ),
   )("$name", async ({ break: breakSpec, rule, at, file = SPEC }) => {
@@ -361,6 +416,48 @@ describe.concurrent("npm run generate on a broken spec", () => {
       expect(result.code).toBe(1);
       expectReported(result.stdout + result.stderr, file, line, rule);
       expect(result.stderr).toBe(await reportOf(repo));
+      expect(await snapshot(repo.root)).toEqual(before);
+    } finally {
+      await repo.dispose();
+    }
+  });
+});
+
+/** `npm run generate`'s own command in `root`, killed if it runs longer than `ms`. */
+function generateWithin(root: string, ms: number): Promise<RunResult & { killed: boolean }> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      ["tools/launch/run.mjs", "generate"],
+      { cwd: root, timeout: ms, killSignal: "SIGKILL", env: { ...process.env, FORCE_COLOR: "0", DEBUG: "" } },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+        done({ code, stdout, stderr, killed: error?.killed ?? false });
+      },
+    );
+  });
+}
+
+describe("npm run generate on a reference to a file it cannot read whole", () => {
+  // Reading a FIFO waits for a writer that never comes: run in a child of its own, bounded.
+  it("refuses a FIFO in the repository at once, where reading it would wait forever", async () => {
+    const repo = await createTempRepo();
+    try {
+      await promisify(execFile)("mkfifo", [join(repo.root, "openapi/title.yaml")]);
+      await titleRef("./title.yaml")(repo);
+      const before = await snapshot(repo.root);
+
+      const result = await generateWithin(repo.root, 30_000);
+
+      expect(result.killed).toBe(false);
+      expect(result.code).toBe(1);
+      expectReported(
+        result.stderr,
+        SPEC,
+        lineOf(await repo.read(SPEC), "./title.yaml"),
+        "no-unresolved-refs",
+      );
+      expect(result.stderr).toContain("openapi/title.yaml is not a regular file but a FIFO");
       expect(await snapshot(repo.root)).toEqual(before);
     } finally {
       await repo.dispose();

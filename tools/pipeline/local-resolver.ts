@@ -1,11 +1,26 @@
 /**
- * Redocly's resolver, refusing every reference to a URL: the spec must be self-contained in the
- * repository, so that a build never hangs on, or changes with, a file somewhere else. The lint
- * reports the refusal as `no-unresolved-refs` at the reference's file:line.
+ * Redocly's resolver, limited to the repository: it refuses every reference to a URL, and to any
+ * path that is not a regular file inside the repository's root once links are followed. The
+ * build must never hang on, or change with, a file that git does not track: a file somewhere
+ * else, a link that leads out, or a FIFO that a read would wait on forever. The lint reports a
+ * refusal as `no-unresolved-refs` at the reference's file:line.
  */
-import { BaseResolver, isAbsoluteUrl, type Source } from "@redocly/openapi-core";
+import type { Stats } from "node:fs";
+import { readFile, realpath, stat } from "node:fs/promises";
+import { isAbsolute, relative, sep } from "node:path";
+import { BaseResolver, isAbsoluteUrl, type ResolveConfig, ResolveError, Source } from "@redocly/openapi-core";
+
+const ONLY_THE_REPOSITORY = "the spec must refer only to files in the repository";
 
 export class LocalResolver extends BaseResolver {
+  /** @param root The repository's root folder: every file read must be inside it. */
+  constructor(
+    readonly root: string,
+    config?: ResolveConfig,
+  ) {
+    super(config);
+  }
+
   /**
    * A resolver for a second reader of the same files, holding copies of the documents this one
    * has read so far. The bundler moves and rewrites nodes in the documents it reads, which the
@@ -13,7 +28,7 @@ export class LocalResolver extends BaseResolver {
    * left out, so that the second reader loads it and meets the same failure.
    */
   async withCopies(): Promise<LocalResolver> {
-    const copy = new LocalResolver(this.config);
+    const copy = new LocalResolver(this.root, this.config);
     for (const [ref, loading] of this.cache) {
       const document = await loading;
       if (document instanceof Error) continue;
@@ -27,10 +42,56 @@ export class LocalResolver extends BaseResolver {
 
   override async loadExternalRef(absoluteRef: string): Promise<Source> {
     if (isAbsoluteUrl(absoluteRef)) {
-      throw new Error(
-        `${absoluteRef} is a remote reference; the spec must refer only to files in the repository`,
-      );
+      throw new Error(`${absoluteRef} is a remote reference; ${ONLY_THE_REPOSITORY}`);
     }
-    return super.loadExternalRef(absoluteRef);
+    const body = await readInRepository(this.root, absoluteRef);
+    // As Redocly's own resolver reads a file: Windows line ends would shift every column.
+    return new Source(absoluteRef, body.replace(/\r\n/g, "\n"));
   }
+}
+
+/**
+ * The text of the file at the absolute `path`, which must be a regular file inside `root` once
+ * every link on the way is followed; checked before anything is opened, since opening a FIFO
+ * blocks. Rejects with Redocly's ResolveError, whose `originalError` keeps the system's code
+ * (ENOENT for a missing file) for callers that word it themselves.
+ */
+export async function readInRepository(root: string, path: string): Promise<string> {
+  const named = within(root, path) ? relative(root, path) : path;
+  let real: string;
+  let stats: Stats;
+  try {
+    real = await realpath(path);
+    const realRoot = await realpath(root);
+    if (!within(realRoot, real)) {
+      const how = within(root, path)
+        ? `leads outside the repository, to ${real}`
+        : "is outside the repository";
+      throw new Error(`${named} ${how}; ${ONLY_THE_REPOSITORY}`);
+    }
+    stats = await stat(real);
+    if (!stats.isFile()) {
+      throw new Error(`${named} is not a regular file but ${kindOf(stats)}; ${ONLY_THE_REPOSITORY}`);
+    }
+    return await readFile(real, "utf8");
+  } catch (error) {
+    // Its code kept, for callers that tell a missing file apart.
+    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+    const reason = missing ? Object.assign(new Error(`${named} does not exist`), { code: "ENOENT" }) : error;
+    throw new ResolveError(reason as Error);
+  }
+}
+
+/** Whether `path` is `folder` or inside it, by their names alone. */
+function within(folder: string, path: string): boolean {
+  const rest = relative(folder, path);
+  return rest !== ".." && !rest.startsWith(`..${sep}`) && !isAbsolute(rest);
+}
+
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return "a folder";
+  if (stats.isFIFO()) return "a FIFO";
+  if (stats.isSocket()) return "a socket";
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";
+  return "a special file";
 }

@@ -129,7 +129,7 @@ export async function bundleWorkingSpec(root = ROOT): Promise<OpenAPI3> {
   await refuseAliasBombs(root, SPEC_FILE);
   const config = await loadProjectConfig(root);
   try {
-    return await bundleSpec(root, config, new LocalResolver(config.resolve));
+    return await bundleSpec(root, config, new LocalResolver(root, config.resolve));
   } catch (error) {
     if (error instanceof PipelineError) throw error;
     throw new PipelineError([describeLoadFailure(root, resolve(root, SPEC_FILE), error)]);
@@ -149,7 +149,7 @@ export async function bundleDereferenced(root = ROOT, file = SPEC_FILE): Promise
       ref: path,
       config,
       dereference: true,
-      externalRefResolver: new LocalResolver(config.resolve),
+      externalRefResolver: new LocalResolver(root, config.resolve),
     });
     return result.bundle.parsed as OpenAPI3;
   } catch (error) {
@@ -168,7 +168,7 @@ export async function buildOutputs(options: PipelineOptions = {}): Promise<Outpu
   const root = options.root ?? ROOT;
   const log = options.log ?? (() => {});
   const config = await loadProjectConfig(root);
-  const resolver = new LocalResolver(config.resolve);
+  const resolver = new LocalResolver(root, config.resolve);
 
   for (const file of LINTED_FILES) await refuseAliasBombs(root, file);
   // The spec is read once: the bundle works on copies of what was read, the lint on the original.
@@ -230,7 +230,7 @@ async function dereference(root: string, config: Config, specJson: string): Prom
     doc,
     config,
     dereference: true,
-    externalRefResolver: new LocalResolver(config.resolve),
+    externalRefResolver: new LocalResolver(root, config.resolve),
   });
   if (result.problems.length > 0) {
     throw new PipelineError(result.problems.map((problem) => formatProblem(root, problem)));

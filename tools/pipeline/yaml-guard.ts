@@ -33,8 +33,10 @@ export async function refuseAliasBombs(root: string, file: string): Promise<void
   if (!ANCHOR_START.test(text)) return;
   const lineCounter = new LineCounter();
   // Checked even when the yaml package finds a syntax error: Redocly's parser is more lenient,
-  // and would expand what this one refused to read. Any other failure is the lint's to report.
-  const document = parseDocument(text, { lineCounter });
+  // and would expand what this one refused to read. Any other failure is the lint's to report;
+  // so are its warnings, which the yaml package would print through process.emitWarning, with
+  // whatever bytes a binary file holds, before the lint's own line.
+  const document = parseDocument(text, { lineCounter, logLevel: "error" });
   try {
     document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
