@@ -1,6 +1,7 @@
 /**
  * The GitHub workflows, which cannot run here: each is validated against GitHub's workflow
- * schema by action-validator, and the publish workflow is held to what a release needs.
+ * schema by action-validator, and each is held to what its job needs (the supply-chain rules
+ * every workflow shares are in supply-chain.test.ts).
  */
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -48,33 +49,89 @@ describe("the workflows", async () => {
 });
 
 describe("the publish workflow", async () => {
-  const workflow = parse(await readFile(join(WORKFLOWS, "publish.yml"), "utf8"));
-  const steps: { run?: string }[] = workflow.jobs.publish.steps;
-  const indexOf = (command: string) => steps.findIndex((step) => step.run?.includes(command));
+  const text = await readFile(join(WORKFLOWS, "publish.yml"), "utf8");
+  const workflow = parse(text);
+  type Step = { name?: string; uses?: string; run?: string; with?: Record<string, string> };
+  const build: Step[] = workflow.jobs.build?.steps ?? [];
+  const publish: Step[] = workflow.jobs.publish?.steps ?? [];
+  const indexOf = (command: string) => build.findIndex((step) => step.run?.includes(command));
 
-  it("runs on a pushed v* tag, and may sign provenance", () => {
+  /** Runs a step's script as GitHub does (`bash -e`), with an `npm` that prints `npmVersion`. */
+  async function runWithNpm(script: string, npmVersion: string, env: Record<string, string> = {}) {
+    const dir = await mkdtemp(join(tmpdir(), "versori-publish-step-"));
+    try {
+      await writeFile(
+        join(dir, "npm"),
+        `#!/bin/sh\necho "$*" >> "${dir}/npm.log"\n[ "$1" = --version ] && echo ${npmVersion}\nexit 0\n`,
+      );
+      await chmod(join(dir, "npm"), 0o755);
+      const result = await runCommand("bash", ["-e", "-c", script], {
+        cwd: dir,
+        env: { PATH: `${dir}:${process.env.PATH}`, ...env },
+      });
+      return { ...result, log: await readFile(join(dir, "npm.log"), "utf8").catch(() => "") };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  it("runs on a pushed v* tag, and only its publish job may mint an OIDC token", () => {
     expect(workflow.on).toEqual({ push: { tags: ["v*"] } });
-    expect(workflow.permissions).toEqual({ contents: "read", "id-token": "write" });
+    expect(workflow.permissions).toEqual({});
+    expect(workflow.jobs.build?.permissions).toEqual({ contents: "read" });
+    expect(workflow.jobs.publish.permissions).toEqual({ "id-token": "write" });
+    expect(workflow.jobs.publish.needs).toBe("build");
   });
 
   it("refuses a tag that is not the package's version, or a version with no release snapshot", () => {
-    const publish = indexOf("npm publish --provenance");
-    expect(publish).toBeGreaterThan(0);
+    const pack = indexOf("npm pack");
+    expect(pack).toBeGreaterThan(0);
     for (const gate of ['"$GITHUB_REF_NAME" != "v$version"', "npm run check:breaking -- --released"]) {
       expect(indexOf(gate)).toBeGreaterThan(indexOf("npm ci"));
-      expect(indexOf(gate)).toBeLessThan(publish);
+      expect(indexOf(gate)).toBeLessThan(pack);
     }
   });
 
-  it("builds and tests before publishing, and gives the npm token to the publish step alone", () => {
-    const publish = indexOf("npm publish --provenance");
-    expect(indexOf("npm run build")).toBeLessThan(publish);
-    expect(indexOf("npm test")).toBeLessThan(publish);
-    // prepublishOnly would run npm test again, with the token in reach of every dependency.
-    expect(steps[publish]!.run).toContain("--ignore-scripts");
-    const withToken = steps.filter((step) => JSON.stringify(step).includes("NPM_TOKEN"));
-    expect(withToken).toEqual([steps[publish]]);
+  it("builds and tests before packing, and publishes that tarball from a job that installs nothing", () => {
+    const pack = indexOf("npm pack");
+    expect(indexOf("npm run build")).toBeLessThan(pack);
+    expect(indexOf("npm test")).toBeLessThan(pack);
+    // prepare would build again, with every dependency's script in reach.
+    expect(build[pack]!.run).toContain("--ignore-scripts");
+    const upload = build.find((step) => step.uses?.startsWith("actions/upload-artifact@"))!;
+    const download = publish.find((step) => step.uses?.startsWith("actions/download-artifact@"))!;
+    expect(download.with!.name).toBe(upload.with!.name);
+    for (const step of publish) {
+      expect(step.uses ?? "").not.toMatch(/^actions\/checkout@/);
+      expect(step.run ?? "").not.toMatch(/npm (ci|install|run|test)/);
+    }
+    expect(publish.at(-1)!.run).toContain("--ignore-scripts");
+  });
+
+  it("publishes the tag's version by trusted publishing, with provenance and no npm token", async () => {
+    for (const token of ["NPM_TOKEN", "NODE_AUTH_TOKEN", "_authToken", "registry-url", "secrets."])
+      expect(text).not.toContain(token);
     expect(JSON.stringify(workflow)).not.toContain("cache");
+    const result = await runWithNpm(publish.at(-1)!.run!, "11.19.0", { GITHUB_REF_NAME: "v1.2.3" });
+    expect(result.code).toBe(0);
+    expect(result.log).toBe(
+      "publish ./release/versori-issues-api-1.2.3.tgz --provenance --access public --ignore-scripts\n",
+    );
+  });
+
+  it("stops before publishing when the runner's npm is older than 11.5.1, which cannot use OIDC", async () => {
+    const check = publish.findIndex((step) => step.name === "npm can publish by trusted publishing");
+    expect(check).toBeGreaterThanOrEqual(0);
+    expect(check).toBeLessThan(publish.length - 1);
+    for (const version of ["10.9.8", "11.5.0", "11.4.2"]) {
+      const result = await runWithNpm(publish[check]!.run!, version);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe(
+        `::error::trusted publishing needs npm 11.5.1 or later; this runner has npm ${version}\n`,
+      );
+    }
+    for (const version of ["11.5.1", "11.19.0", "12.0.2"])
+      expect((await runWithNpm(publish[check]!.run!, version)).code).toBe(0);
   });
 });
 
@@ -86,7 +143,8 @@ describe("the upstream drift workflow", async () => {
   it("runs every week and on demand, and may write issues but not code", () => {
     expect(Object.keys(workflow.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
     expect(workflow.on.schedule).toHaveLength(1);
-    expect(workflow.permissions).toEqual({ contents: "read", issues: "write" });
+    expect(workflow.permissions).toEqual({});
+    expect(workflow.jobs.compare.permissions).toEqual({ contents: "read", issues: "write" });
   });
 
   it("checks the description it downloaded from the source that the differences file names", () => {
@@ -169,7 +227,8 @@ describe("the live API workflow", async () => {
 
   it("runs by hand and on a schedule, never for a pull request", () => {
     expect(Object.keys(workflow.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
-    expect(workflow.permissions).toEqual({ contents: "read" });
+    expect(workflow.permissions).toEqual({});
+    expect(job.permissions).toEqual({ contents: "read" });
   });
 
   it("gives the key only to the step that checks it and the step that runs the workflows", () => {
