@@ -44,41 +44,58 @@ export class LocalResolver extends BaseResolver {
     if (isAbsoluteUrl(absoluteRef)) {
       throw new Error(`${absoluteRef} is a remote reference; ${ONLY_THE_REPOSITORY}`);
     }
-    const body = await readInRepository(this.root, absoluteRef);
+    let body: string;
+    try {
+      body = (await readInRepository(this.root, absoluteRef)).toString("utf8");
+    } catch (error) {
+      if (!(error instanceof RepositoryFileError)) throw new ResolveError(error as Error);
+      // A refusal says what the spec may refer to; a missing file keeps its code, which callers
+      // that word a missing spec themselves look for.
+      const message = error.code ? error.message : `${error.message}; ${ONLY_THE_REPOSITORY}`;
+      throw new ResolveError(Object.assign(new Error(message), { code: error.code }));
+    }
     // As Redocly's own resolver reads a file: Windows line ends would shift every column.
     return new Source(absoluteRef, body.replace(/\r\n/g, "\n"));
   }
 }
 
+/** Why a file is not read: its name (relative to the root when inside it), then the reason. */
+export class RepositoryFileError extends Error {
+  constructor(
+    readonly file: string,
+    /** What is wrong, to follow the file's name: `is outside the repository`. */
+    readonly reason: string,
+    /** The system's code when the file could not be read (ENOENT); none when it was refused. */
+    readonly code?: string,
+  ) {
+    super(`${file} ${reason}`);
+    this.name = "RepositoryFileError";
+  }
+}
+
 /**
- * The text of the file at the absolute `path`, which must be a regular file inside `root` once
- * every link on the way is followed; checked before anything is opened, since opening a FIFO
- * blocks. Rejects with Redocly's ResolveError, whose `originalError` keeps the system's code
- * (ENOENT for a missing file) for callers that word it themselves.
+ * The bytes of the file at the absolute `path`, which must be a regular file inside `root` once
+ * every link on the way is followed: checked before anything is opened, since opening a FIFO
+ * blocks. Rejects with a RepositoryFileError.
  */
-export async function readInRepository(root: string, path: string): Promise<string> {
+export async function readInRepository(root: string, path: string): Promise<Buffer> {
   const named = within(root, path) ? relative(root, path) : path;
-  let real: string;
-  let stats: Stats;
   try {
-    real = await realpath(path);
-    const realRoot = await realpath(root);
-    if (!within(realRoot, real)) {
+    const real = await realpath(path);
+    if (!within(await realpath(root), real)) {
       const how = within(root, path)
         ? `leads outside the repository, to ${real}`
         : "is outside the repository";
-      throw new Error(`${named} ${how}; ${ONLY_THE_REPOSITORY}`);
+      throw new RepositoryFileError(named, how);
     }
-    stats = await stat(real);
-    if (!stats.isFile()) {
-      throw new Error(`${named} is not a regular file but ${kindOf(stats)}; ${ONLY_THE_REPOSITORY}`);
-    }
-    return await readFile(real, "utf8");
+    const stats = await stat(real);
+    if (!stats.isFile()) throw new RepositoryFileError(named, `is not a regular file but ${kindOf(stats)}`);
+    return await readFile(real);
   } catch (error) {
-    // Its code kept, for callers that tell a missing file apart.
-    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
-    const reason = missing ? Object.assign(new Error(`${named} does not exist`), { code: "ENOENT" }) : error;
-    throw new ResolveError(reason as Error);
+    if (error instanceof RepositoryFileError) throw error;
+    const { code, message } = error as NodeJS.ErrnoException;
+    const reason = code === "ENOENT" ? "does not exist" : `cannot be read: ${message}`;
+    throw new RepositoryFileError(named, reason, code ?? "EIO");
   }
 }
 

@@ -264,7 +264,7 @@ async function loadProjectConfig(root: string): Promise<Config> {
 }
 
 /** `openapi/issues.yaml:12:5 rule-id message`, the format editors and terminals link to. */
-function formatProblem(root: string, problem: NormalizedProblem): string {
+export function formatProblem(root: string, problem: NormalizedProblem): string {
   const location = problem.location[0];
   const rule = problem.ruleId.replaceAll(" ", "-");
   if (!location) return `${SPEC_FILE} ${rule} ${problem.message}`;

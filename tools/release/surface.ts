@@ -11,7 +11,10 @@
  *   ones as before: the same API, which Redocly rates major.
  */
 import type { OpenAPI3 } from "openapi-typescript";
-import { generateTypes } from "../pipeline/pipeline.ts";
+import { messageOf, PipelineError } from "../lib/command.ts";
+import { SPEC_FILE } from "../lib/paths.ts";
+import { TYPES_OPTIONS } from "../pipeline/pipeline.ts";
+import { compileTypes } from "../pipeline/types-worker.mjs";
 import type { Change } from "./change.ts";
 
 // The specs are read as plain JSON, as the rest of the release tools do.
@@ -32,19 +35,25 @@ const urlShape = (path: string) => path.replace(/\{[^}]*\}/g, "{}");
  * the same for every diff in a process (the test corpus makes dozens).
  */
 const namesBySpec = new Map<string, Promise<Set<string>>>();
-function exportsOf(spec: Spec): Promise<Set<string>> {
+function exportsOf(spec: Spec, file: string): Promise<Set<string>> {
   const key = JSON.stringify(spec);
   let names = namesBySpec.get(key);
   if (!names) {
-    names = generateTypes(spec as OpenAPI3).then(exportedNames);
+    names = compileTypes(spec as OpenAPI3, TYPES_OPTIONS).then(exportedNames, (error: unknown) => {
+      // Named by the file it came from: a release snapshot can be what fails to compile.
+      throw new PipelineError([`${file}: openapi-typescript could not compile it: ${messageOf(error)}`]);
+    });
     namesBySpec.set(key, names);
   }
   return names;
 }
 
-/** Changes to the exported names and the keys of `paths`, from `base` (the last release) to `working`. */
-export async function surfaceChanges(base: Spec, working: Spec): Promise<Change[]> {
-  const [before, after] = await Promise.all([exportsOf(base), exportsOf(working)]);
+/**
+ * Changes to the exported names and the keys of `paths`, from `base` (the last release, read
+ * from `baseFile`) to `working`.
+ */
+export async function surfaceChanges(base: Spec, working: Spec, baseFile: string): Promise<Change[]> {
+  const [before, after] = await Promise.all([exportsOf(base, baseFile), exportsOf(working, SPEC_FILE)]);
   const changes: Change[] = [];
   for (const name of before) {
     if (after.has(name)) continue;

@@ -14,6 +14,7 @@ import { ROOT, SPEC_FILE } from "../lib/paths.ts";
 import { unescapePointerFragment } from "@redocly/openapi-core";
 import { bundleDereferenced, bundleWorkingSpec } from "../pipeline/pipeline.ts";
 import { type Change, type Impact, larger, rank } from "./change.ts";
+import { readSnapshot } from "./snapshot.ts";
 import { parametersOnlyMoved, surfaceChanges } from "./surface.ts";
 import { inWords, typeMember, usesOf } from "./type-names.ts";
 
@@ -183,16 +184,20 @@ export async function diffSince(
   working: Record<string, any>,
   root = ROOT,
 ): Promise<Change[]> {
+  // Read, checked and bundled here, so that the diff gets a copy with nothing left to fetch.
+  const snapshot = await readSnapshot(root, baseFile);
   const dir = await mkdtemp(join(tmpdir(), "issues-diff-"));
   try {
+    const base = join(dir, "base.json");
     const revision = join(dir, "openapi.json");
+    await writeFile(base, JSON.stringify(snapshot.bundled));
     await writeFile(revision, JSON.stringify(working));
     let stdout: string;
     try {
       ({ stdout } = await runRedoclyCli(
         [
           "diff",
-          join(root, baseFile),
+          base,
           revision,
           "--format",
           "json",
@@ -204,13 +209,16 @@ export async function diffSince(
         root,
       ));
     } catch (error) {
-      throw new PipelineError([`redocly diff failed: ${messageOf(error)}`]);
+      throw new PipelineError([`${baseFile}: redocly diff failed: ${diffFailure(error)}`]);
     }
     const report = JSON.parse(stdout) as { changes: RedoclyChange[] };
     // Both sides with their references resolved, to name what a change's path points at.
-    const specs = await Promise.all([bundleDereferenced(root), bundleDereferenced(root, baseFile)]);
+    const specs: [Record<string, any>, Record<string, any>] = [
+      (await bundleDereferenced(root)) as Record<string, any>,
+      snapshot.dereferenced,
+    ];
     // And with them: which operations use a component is read from its references.
-    const bundled = [working, JSON.parse(await readFile(join(root, baseFile), "utf8"))];
+    const bundled: [Record<string, any>, Record<string, any>] = [working, snapshot.bundled];
     const changes = report.changes
       .filter((change) => !isVersionBump(change))
       .map((change): Change => {
@@ -305,11 +313,24 @@ export async function diffSince(
         }
         return { impact: change.impact, where, what: plain };
       });
-    changes.push(...(await surfaceChanges(specs[1], specs[0])));
+    changes.push(...(await surfaceChanges(specs[1], specs[0], baseFile)));
     return changes.sort((a, b) => rank(b.impact) - rank(a.impact));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The line of Redocly's output that says why the diff failed: its first line that is not its
+ * banner (a box of `║`), a blank or a stack frame; the error's message when there is none.
+ */
+function diffFailure(error: unknown): string {
+  const stderr = String((error as { stderr?: unknown }).stderr ?? "");
+  const said = stderr
+    .split("\n")
+    .map((line) => line.trim())
+    .find((line) => line !== "" && !/^[╔║╚]/.test(line) && !line.startsWith("at "));
+  return said ?? messageOf(error).split("\n", 1)[0]!;
 }
 
 /**
