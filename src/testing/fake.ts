@@ -10,7 +10,7 @@ import { checkFault, type FaultTarget, type InjectedError, injectedReply } from 
 import { checkInteger, checkPageSize, checkRecord, isRecord, MAX_DELAY_MS, misuse, shown } from "./misuse.js";
 import { DEFAULT_MAX_BODY_BYTES, readBody } from "./request-body.js";
 import { type Changes, IssueStore, keyOf, type Key, type SeedIssue } from "./store.js";
-import { compileSpec, type Match, type Operation, type ParsedRequest } from "./validation.js";
+import { compileSpec, type Match, type Operation, type ParsedRequest } from "../spec/index.js";
 
 export type { FaultTarget, InjectedError } from "./faults.js";
 export type { SeedIssue } from "./store.js";

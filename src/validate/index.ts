@@ -10,7 +10,7 @@
  */
 import type { Issue } from "../../generated/issues.js";
 import type { IssuesClient } from "../client.js";
-import { compileSpec, type Problem } from "../testing/validation.js";
+import { compileSpec, type Problem } from "../spec/index.js";
 import { preview } from "./preview.js";
 
 /**
