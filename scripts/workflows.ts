@@ -16,6 +16,7 @@ import { parseArgs } from "node:util";
 import { startFakeIssuesServer } from "../src/testing/index.ts";
 import { messageOf, PipelineError, runMain } from "../tools/lib/command.ts";
 import { liveSettings } from "../tools/workflows/live-settings.ts";
+import { redactor } from "../tools/workflows/redaction.ts";
 import { runWorkflows, type WorkflowRun } from "../tools/workflows/respect.ts";
 
 const USAGE = "usage: npm run workflows -- [--live] [--workflow NAME]... [--report DIR]";
@@ -60,11 +61,16 @@ runMain(async () => {
       workflows: values.workflow,
       jsonReport: reportDir && join(reportDir, "workflows.json"),
     };
+    // Respect's output comes without the token; what is said around it must not add it back
+    // (a VERSORI_API_URL that holds the key by mistake).
+    const redact = redactor(run.token);
     console.log(
-      `workflows against ${fake ? `the fake Issues server at ${run.server}` : run.server}, run ${runId}`,
+      redact(
+        `workflows against ${fake ? `the fake Issues server at ${run.server}` : run.server}, run ${runId}`,
+      ),
     );
     const result = await runWorkflows(run, { echo: (text) => process.stdout.write(text) });
-    if (reportDir) await writeFile(join(reportDir, "workflows.md"), readableReport(run, result));
+    if (reportDir) await writeFile(join(reportDir, "workflows.md"), redact(readableReport(run, result)));
     return result.code === 0 ? 0 : 1;
   } finally {
     await fake?.close();

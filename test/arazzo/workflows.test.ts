@@ -15,7 +15,7 @@ import { startFakeIssuesServer, type FakeIssuesServer } from "../../src/testing/
 import type { PipelineError } from "../../tools/lib/command.ts";
 import { buildOutputs } from "../../tools/pipeline/pipeline.ts";
 import { liveSettings, STAGING_URL } from "../../tools/workflows/live-settings.ts";
-import { respectArguments, runWorkflows } from "../../tools/workflows/respect.ts";
+import { respectArguments, respectEnvironment, runWorkflows } from "../../tools/workflows/respect.ts";
 import { ENV as ENVIRONMENT_ID, ORG as ORGANISATION_ID } from "../support/fixtures.ts";
 import { refusalLines } from "../support/failure.ts";
 import { runCommand } from "../support/run.ts";
@@ -142,35 +142,41 @@ describe("the pipeline lints the workflows", () => {
 });
 
 describe("what respect is given", () => {
-  it("every input in one JSON argument, whatever a key holds, and each workflow named once", () => {
-    const args = respectArguments(
-      {
-        server: "https://platform-staging.versori.com/api/v2",
-        token: "k=ab,c==",
-        organisationId: ORGANISATION_ID,
-        environmentId: ENVIRONMENT_ID,
-        runId: "run-1",
-        workflows: ["errors", "paging"],
-      },
-      "/repo",
-    );
-    expect(args).toEqual([
+  const run = {
+    server: "https://platform-staging.versori.com/api/v2",
+    token: "k=ab,c==",
+    organisationId: ORGANISATION_ID,
+    environmentId: ENVIRONMENT_ID,
+    runId: "run-1",
+    workflows: ["errors", "paging"],
+  };
+
+  it("the server and each workflow named once on its command line, and no input", () => {
+    expect(respectArguments(run, "/repo")).toEqual([
       "respect",
       "/repo/openapi/workflows/issues.arazzo.yaml",
       "--server",
       "issuesApi=https://platform-staging.versori.com/api/v2",
-      "--input",
-      JSON.stringify({
-        token: "k=ab,c==",
-        organisationId: ORGANISATION_ID,
-        environmentId: ENVIRONMENT_ID,
-        runId: "run-1",
-      }),
       "--workflow",
       "errors",
       "--workflow",
       "paging",
     ]);
+  });
+
+  it("every input in one JSON variable of its environment, whatever a key holds", () => {
+    const env = respectEnvironment(run, { PATH: "/bin", REDOCLY_CLI_RESPECT_NO_SECRETS_MASKING: "true" });
+    expect(env).toEqual({
+      PATH: "/bin",
+      REDOCLY_CLI_RESPECT_INPUT: JSON.stringify({
+        token: "k=ab,c==",
+        organisationId: ORGANISATION_ID,
+        environmentId: ENVIRONMENT_ID,
+        runId: "run-1",
+      }),
+      NO_COLOR: "1",
+      FORCE_COLOR: "0",
+    });
   });
 });
 
@@ -212,7 +218,7 @@ describe("npm run workflows -- --live", () => {
     expect(lines).toEqual([
       "VERSORI_API_KEY must be a Versori API key of the organisation",
       "VERSORI_ORGANISATION_ID must be the ULID of the organisation",
-      'VERSORI_API_URL must be an https URL (http only on this machine), not "http://platform.versori.com/api/v2"',
+      "VERSORI_API_URL must be an https URL (http only on this machine: 127.0.0.1, localhost or [::1]); it is http to another host",
     ]);
     expect(lines.join("\n")).not.toContain("a key with spaces");
   });

@@ -1,6 +1,7 @@
 /**
  * What `npm run workflows -- --live` needs from the environment, checked before anything is
- * sent: each missing or malformed variable is named, and the key is never printed.
+ * sent: each missing or malformed variable is named, and no value is repeated, so a key is never
+ * printed, not even one set in the wrong variable.
  */
 import { PipelineError } from "../lib/command.ts";
 
@@ -34,16 +35,22 @@ export function liveSettings(env: NodeJS.ProcessEnv): LiveSettings {
     "the ULID of an environment of that organisation, for the issues the workflows create",
     (value) => ULID.test(value),
   );
+  // What is wrong with the URL is said without repeating it: a key pasted there by mistake
+  // would be printed, and published with the report.
   const server = env.VERSORI_API_URL?.trim() || STAGING_URL;
   let url: URL | undefined;
   try {
     url = new URL(server);
   } catch {
-    problems.push(`VERSORI_API_URL must be a URL, not ${JSON.stringify(server)}`);
+    problems.push(
+      `VERSORI_API_URL must be a URL such as ${STAGING_URL}; what it holds does not parse as one`,
+    );
   }
   if (url && url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname))) {
     problems.push(
-      `VERSORI_API_URL must be an https URL (http only on this machine), not ${JSON.stringify(server)}`,
+      url.protocol === "http:"
+        ? "VERSORI_API_URL must be an https URL (http only on this machine: 127.0.0.1, localhost or [::1]); it is http to another host"
+        : "VERSORI_API_URL must be an https URL (http only on this machine: 127.0.0.1, localhost or [::1]); it has another scheme",
     );
   }
   if (problems.length > 0) throw new PipelineError(problems);
