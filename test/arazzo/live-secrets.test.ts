@@ -159,9 +159,15 @@ describe("npm run workflows -- --live, with the key", () => {
 
 describe("npm run workflows -- --live, with a bad VERSORI_API_URL", () => {
   it.each([
-    ["the key itself", KEY],
-    ["a key as a URL's query", `http://platform.versori.com/api/v2?key=${KEY}`],
-  ])("names the variable and what is wrong, without repeating it: %s", async (_name, url) => {
+    ["the key itself", KEY, /^VERSORI_API_URL must be a URL/],
+    ["an http URL to another host", `http://platform.versori.com/${KEY}`, /an https URL/],
+    ["a key as a URL's query", `https://platform.versori.com/api/v2?key=${KEY}`, /base URL alone/],
+    [
+      "a key as a URL's password",
+      `https://me:${encodeURIComponent(KEY)}@platform.versori.com/api/v2`,
+      /base URL alone/,
+    ],
+  ])("names the variable and what is wrong, without repeating it: %s", async (_name, url, says) => {
     const result = await runCommand("npm", ["run", "workflows", "--", "--live"], {
       cwd: REPO_ROOT,
       env: liveEnv(url),
@@ -169,7 +175,7 @@ describe("npm run workflows -- --live, with a bad VERSORI_API_URL", () => {
     expect(result.code).toBe(1);
     const lines = result.stderr.split("\n").filter((line) => line.startsWith("VERSORI_API_URL"));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^VERSORI_API_URL must be (a|an https) URL/);
+    expect(lines[0]).toMatch(says);
     expect(linesWithKey(result.stdout + result.stderr)).toEqual([]);
     expect(result.stderr).not.toContain(url);
     expect(result.stderr).not.toMatch(/\n\s+at /);

@@ -53,6 +53,13 @@ export function liveSettings(env: NodeJS.ProcessEnv): LiveSettings {
         : "VERSORI_API_URL must be an https URL (http only on this machine: 127.0.0.1, localhost or [::1]); it has another scheme",
     );
   }
+  // The URL goes on respect's command line, which every local user can read: it must not be
+  // able to carry a credential.
+  if (url && (url.username || url.password || url.search || url.hash)) {
+    problems.push(
+      "VERSORI_API_URL must be the API's base URL alone; it holds a user name, password, query or fragment, which would be visible to every local user",
+    );
+  }
   if (problems.length > 0) throw new PipelineError(problems);
   return { server: server.replace(/\/+$/, ""), token, organisationId, environmentId };
 }
