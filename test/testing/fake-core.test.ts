@@ -42,6 +42,28 @@ describe("the in-process fetch", () => {
     expect(await issues.list()).toHaveLength(1);
   });
 
+  it.each([
+    { where: "a label", labels: '{"env":"prod","\\ud800":"x"}', extra: "", field: "labels" },
+    { where: "the body", labels: "{}", extra: ',"\\udfff":1', field: "body" },
+  ])("answers a key that is a lone surrogate in $where with a 400 naming the field", async (c) => {
+    // Valid JSON that no JSON pointer can name: the validator cannot percent-encode the key.
+    const { fake } = inProcess();
+    const body = `{"organisationId":"${ORG}","environmentId":"${orderSync.environmentId}","reason":"error","title":"t","severity":"low","labels":${c.labels}${c.extra}}`;
+    const response = await fake.fetch(`${fake.url}/o/${ORG}/issues`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${fake.token}`, "content-type": "application/json" },
+      body,
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      code: "validation_failed",
+      fields: [
+        { field: c.field, message: expect.stringMatching(/^has a key that is not well-formed Unicode/) },
+      ],
+    });
+    expect(fake.issues()).toEqual([]);
+  });
+
   it("holds back a delayed response until the client's timeout ends the attempt", async () => {
     const { fake, issues } = inProcess();
     fake.delayNext(5_000);
