@@ -10,37 +10,12 @@
  */
 import type { Issue } from "../../generated/issues.js";
 import type { IssuesClient } from "../client.js";
+import type { CallInfo } from "../errors/issues-error.js";
+import { IssuesValidationError } from "../errors/issues-validation-error.js";
+import { preview } from "../errors/preview.js";
 import { compileSpec, type Problem } from "../spec/index.js";
-import { preview } from "./preview.js";
 
-/**
- * An answer of the API broke the spec: `field` is where in the body (`[0].severity`), `value`
- * what was there, and `problem` what the spec expected.
- */
-export class IssuesValidationError extends Error {
-  override name = "IssuesValidationError";
-  /** The operation whose answer it was, such as `ListIssues`. */
-  declare readonly operationId: string;
-  declare readonly field: string;
-  declare readonly value: unknown;
-  declare readonly problem: string;
-
-  /**
-   * With a `cause`, the answer could not be checked at all (the validator itself failed on it):
-   * `field` is `body` and `problem` says why.
-   */
-  constructor(operationId: string, { field, message, value }: Problem, options?: { cause: unknown }) {
-    // The value is shown cut short: it came from the server, and may be huge or deeply nested.
-    const got = `(got ${preview(value)})`;
-    super(
-      options
-        ? `${operationId}'s answer could not be checked against the spec (${message}) ${got}`
-        : `${operationId} answered against the spec: ${field} ${message} ${got}`,
-      options,
-    );
-    Object.assign(this, { operationId, field, value, problem: message });
-  }
-}
+export { IssuesValidationError } from "../errors/issues-validation-error.js";
 
 export type OnInvalid = "throw" | "warn" | ((error: IssuesValidationError) => void);
 
@@ -60,12 +35,15 @@ export function validateResponses(client: IssuesClient, onInvalid: OnInvalid = "
    * cannot handle becomes an IssuesValidationError too, so that "warn" never rejects a call.
    */
   function judge(operationId: string, data: unknown, check: () => Problem[]) {
+    const operation = spec.operation(operationId)!;
+    const call: CallInfo = { method: operation.method, path: operation.pathTemplate, attempts: 1 };
     let errors: IssuesValidationError[];
     try {
-      errors = check().map((problem) => new IssuesValidationError(operationId, problem));
+      errors = check().map((problem) => new IssuesValidationError(call, operationId, problem));
     } catch (cause) {
       const message = cause instanceof Error ? `${cause.name}: ${cause.message}` : preview(cause);
-      errors = [new IssuesValidationError(operationId, { field: "body", message, value: data }, { cause })];
+      const problem = { field: "body", message, value: data, cause };
+      errors = [new IssuesValidationError(call, operationId, problem, { checked: false })];
     }
     for (const error of errors) {
       if (report === "throw") throw error;

@@ -4,7 +4,7 @@
  * arrives, named by its JSON path and value.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createIssuesClient, type Issue } from "../../src/index.ts";
+import { createIssuesClient, type Issue, IssuesError } from "../../src/index.ts";
 import { IssuesValidationError, type OnInvalid, validateResponses } from "../../src/validate/index.ts";
 import { ENV, ORG, orderSync, PROJECT } from "../support/fixtures.ts";
 
@@ -38,6 +38,12 @@ function clientAnswering(bodies: unknown[], onInvalid?: OnInvalid) {
   return validateResponses(client, onInvalid);
 }
 
+/** A checked client whose `list` resolves with `page` as it is, parsed from no JSON at all. */
+function clientListing(page: unknown, onInvalid?: OnInvalid) {
+  const client = createIssuesClient({ baseUrl: "https://issues.test", token: "t", organisationId: ORG });
+  return validateResponses({ ...client, list: async () => page as Issue[] }, onInvalid);
+}
+
 /** A checked client whose API answers every call with the JSON text `body`. */
 function clientAnsweringText(body: string, onInvalid?: OnInvalid) {
   const client = createIssuesClient({
@@ -56,6 +62,14 @@ const DEPTH = 5000;
 const deepLabel = pageWithLabels(`{"env":${'{"a":'.repeat(DEPTH)}"x"${"}".repeat(DEPTH)}}`);
 /** A label key the validator cannot write into a JSON pointer: a lone surrogate. */
 const loneSurrogateLabel = pageWithLabels('{"\\ud800":"x"}');
+/** An issue whose title cannot be read: the validator itself fails on it. */
+const unreadable = Object.defineProperty({ ...issue }, "title", {
+  enumerable: true,
+  get() {
+    throw new Error("unreadable");
+  },
+});
+const LIST = "[GET /o/{organisation_id}/issues]";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -65,9 +79,17 @@ describe("validateResponses", () => {
       .list()
       .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(IssuesValidationError);
-    expect(error).toMatchObject({ operationId: "ListIssues", field: "[1].severity", value: "critical" });
+    expect(error).toBeInstanceOf(IssuesError);
+    expect(error).toMatchObject({
+      name: "IssuesValidationError",
+      operationId: "ListIssues",
+      field: "[1].severity",
+      value: "critical",
+      method: "GET",
+      path: "/o/{organisation_id}/issues",
+    });
     expect((error as Error).message).toBe(
-      'ListIssues answered against the spec: [1].severity must be one of high, low, medium (got "critical")',
+      `${LIST} ListIssues answered against the spec: [1].severity must be one of high, low, medium (got "critical")`,
     );
   });
 
@@ -78,6 +100,8 @@ describe("validateResponses", () => {
     });
     await expect(clientAnswering([critical]).acknowledge(issue.id)).rejects.toMatchObject({
       operationId: "UpdateIssue",
+      method: "PATCH",
+      path: "/o/{organisation_id}/issues/{issue_id}",
     });
     const all = clientAnswering([[issue, critical], []]).listAll();
     expect((await all.next()).value).toEqual(issue);
@@ -123,7 +147,7 @@ describe("validating never throws anything but IssuesValidationError", () => {
       problem: "must be string",
     });
     expect((error as Error).message).toBe(
-      'ListIssues answered against the spec: [0].labels.env must be string (got {"a":{"a":{"a":{…}}}})',
+      `${LIST} ListIssues answered against the spec: [0].labels.env must be string (got {"a":{"a":{"a":{…}}}})`,
     );
   });
 
@@ -135,22 +159,42 @@ describe("validating never throws anything but IssuesValidationError", () => {
     expect(String(warn.mock.calls[0]![0]).length).toBeLessThan(300);
   });
 
-  it('"throw" turns the validator\'s own failure into an IssuesValidationError with the cause', async () => {
+  it('"throw" names a label key that no JSON pointer can hold, with the validator\'s error as the cause', async () => {
     const error = await clientAnsweringText(loneSurrogateLabel)
       .list()
       .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(IssuesValidationError);
-    expect(error).toMatchObject({ operationId: "ListIssues", field: "body" });
+    expect(error).toMatchObject({ operationId: "ListIssues", field: "[0].labels", value: { "\ud800": "x" } });
     expect((error as Error).cause).toBeInstanceOf(URIError);
+    expect((error as Error).message).toBe(
+      `${LIST} ListIssues answered against the spec: [0].labels has a key that is not well-formed Unicode: "\\ud800" (got {"\\ud800":"x"})`,
+    );
+  });
+
+  it('"warn" warns of a label key that no JSON pointer can hold and returns the data', async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const page = await clientAnsweringText(loneSurrogateLabel, "warn").list();
+    expect(page.map((found) => found.id)).toEqual([issue.id]);
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringContaining("[0].labels has a key that is not well-formed"),
+    );
+  });
+
+  it('"throw" turns the validator\'s own failure into an IssuesValidationError with the cause', async () => {
+    const error = await clientListing([unreadable])
+      .list()
+      .catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(IssuesValidationError);
+    expect(error).toMatchObject({ operationId: "ListIssues", field: "body" });
+    expect((error as Error).cause).toEqual(new Error("unreadable"));
     expect((error as Error).message).toMatch(
-      /^ListIssues's answer could not be checked against the spec \(URIError: /,
+      /^\[GET \/o\/\{organisation_id\}\/issues\] ListIssues's answer could not be checked against the spec \(Error: unreadable\) /,
     );
   });
 
   it('"warn" warns of the validator\'s own failure and returns the data', async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    const page = await clientAnsweringText(loneSurrogateLabel, "warn").list();
-    expect(page.map((found) => found.id)).toEqual([issue.id]);
+    expect(await clientListing([unreadable], "warn").list()).toEqual([unreadable]);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining("could not be checked against the spec"));
   });
 

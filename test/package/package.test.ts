@@ -124,11 +124,11 @@ describe("the built package", () => {
 
   it("plain Node imports every entry by name", async () => {
     const script = `
-      import { createIssuesClient, IssuesApiError } from "versori-issues-api";
+      import { createIssuesClient, IssuesApiError, IssuesError } from "versori-issues-api";
       import { startFakeIssuesServer } from "versori-issues-api/testing";
       import * as types from "versori-issues-api/types";
       import spec from "versori-issues-api/openapi.json" with { type: "json" };
-      import { validateResponses } from "versori-issues-api/validate";
+      import { IssuesValidationError, validateResponses } from "versori-issues-api/validate";
       const server = await startFakeIssuesServer({ maxPageSize: 1 });
       const organisationId = "01KJPWD6M0MD8SP6RARAKC9170";
       const issues = createIssuesClient({ baseUrl: server.url, token: server.token, organisationId });
@@ -139,11 +139,13 @@ describe("the built package", () => {
       for await (const issue of issues.listAll()) all.push(issue.id);
       const missing = await issues.update("01M875QQ4RP11WECH4S18ARRGR", { status: "acked" }).catch((e) => e);
       const validated = (await validateResponses(issues).list()).length;
+      const answering = (body) => createIssuesClient({ baseUrl: server.url, token: "t", organisationId, fetch: async () => Response.json(body) });
+      const invalid = await validateResponses(answering([{}])).list().catch((e) => e);
       await server.close();
       console.log(JSON.stringify({
         created: created.status, all: all.length, missing: missing instanceof IssuesApiError && missing.status,
         types: Object.keys(types).length, spec: spec.info.version,
-        validated,
+        validated, invalid: invalid instanceof IssuesValidationError && invalid instanceof IssuesError,
       }));
     `;
     const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], { cwd: repo.root });
@@ -154,6 +156,7 @@ describe("the built package", () => {
       types: 0,
       spec: "1.0.0",
       validated: 1, // maxPageSize is 1
+      invalid: true, // one IssuesError class, shared by the entries
     });
   });
 

@@ -41,6 +41,17 @@ const testingEntry: Plugin = {
   },
 };
 
+/**
+ * IssuesValidationError extends the client's IssuesError: the validate entry imports that class
+ * from dist/index.js rather than bundling a second one, so `instanceof IssuesError` holds for it.
+ */
+const clientErrors: Plugin = {
+  name: "client-errors",
+  setup(build) {
+    build.onResolve({ filter: /\/issues-error\.js$/ }, () => ({ path: "./index.js", external: true }));
+  },
+};
+
 const BUNDLES: Bundle[] = [
   // The client: openapi-fetch stays an import, its only dependency.
   {
@@ -90,12 +101,12 @@ const BUNDLES: Bundle[] = [
     outfile: "msw.js",
     options: { platform: "neutral", target: "es2022", external: ["msw"] },
   },
-  // Response validation around a client: the fake's validator and the dereferenced spec.
+  // Response validation around a client: the spec engine and the dereferenced spec.
   {
     step: "validate",
     entry: "validate/index.ts",
     outfile: "validate.js",
-    options: { platform: "neutral", target: "es2022", ...SMALL },
+    options: { platform: "neutral", target: "es2022", ...SMALL, plugins: [clientErrors] },
   },
 ];
 
