@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -277,14 +277,41 @@ describe("each kind of upstream change fails with its own line", () => {
   });
 });
 
+/**
+ * How much an endless answer sends at most, so that a test that fails still ends: four times the
+ * default limit, in comment lines, which cost the YAML parser little if it ever gets them.
+ */
+const ENDLESS_BOUND = 8 * 1024 * 1024;
+
+/**
+ * Streams YAML to `response` until the client hangs up, or ENDLESS_BOUND; resolves with whether
+ * the client hung up before the end.
+ */
+function streamEndlessly(response: ServerResponse): Promise<boolean> {
+  const chunk = Buffer.from(`#${"x".repeat(1023)}\n`.repeat(16));
+  let sent = 0;
+  const write = () => {
+    while (sent < ENDLESS_BOUND) {
+      sent += chunk.length;
+      if (!response.write(chunk)) return void response.once("drain", write);
+    }
+    response.end();
+  };
+  write();
+  return new Promise((resolve) => response.on("close", () => resolve(!response.writableFinished)));
+}
+
 describe("reading upstream's description", () => {
   let dir: string;
   let server: Server;
   let base: string;
+  /** For each endless answer begun, whether the client hung up before its end. */
+  const hungUp: Promise<boolean>[] = [];
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "versori-upstream-"));
     server = createServer((request, response) => {
       if (request.url === "/platform-api.yaml") response.end(UPSTREAM);
+      else if (request.url === "/endless.yaml") hungUp.push(streamEndlessly(response));
       else response.writeHead(404, "Not Found").end();
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -295,8 +322,8 @@ describe("reading upstream's description", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const refusal = (source: string) =>
-    checkUpstream({ source }).then(
+  const refusal = (source: string, maxBytes?: number) =>
+    checkUpstream({ source, maxBytes }).then(
       () => expect.unreachable("the check accepted it"),
       (error: unknown) => {
         expect(error).toBeInstanceOf(PipelineError);
@@ -317,6 +344,56 @@ describe("reading upstream's description", () => {
 
   it("says what a server answered", async () => {
     expect(await refusal(`${base}/moved.yaml`)).toEqual([`GET ${base}/moved.yaml answered 404 Not Found`]);
+  });
+
+  it("stops reading an answer at --max-bytes, in one line, and hangs up", async () => {
+    const started = performance.now();
+    expect(await refusal(`${base}/endless.yaml`, 64 * 1024)).toEqual([
+      `GET ${base}/endless.yaml: the answer is larger than the limit of 65536 bytes (--max-bytes)`,
+    ]);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(await hungUp.at(-1)).toBe(true);
+  });
+
+  it("refuses a file larger than --max-bytes before reading it", async () => {
+    const large = join(dir, "large.yaml");
+    await writeFile(large, UPSTREAM);
+    expect(await refusal(large, 1000)).toEqual([
+      `${large}: the file is larger than the limit of 1000 bytes (--max-bytes)`,
+    ]);
+  });
+
+  it("npm run check:upstream stops an endless answer at its default limit, takes --max-bytes, and prints only problem lines", async () => {
+    const repo = await createTempRepo();
+    try {
+      const endless = await repo.npm("check:upstream", `${base}/endless.yaml`);
+      expect(endless.code).toBe(1);
+      expect(endless.stderr).toBe(
+        `GET ${base}/endless.yaml: the answer is larger than the limit of 2097152 bytes (--max-bytes)\n`,
+      );
+      expect(await hungUp.at(-1)).toBe(true);
+
+      const small = await repo.npm("check:upstream", "--max-bytes", "1000", FIXTURE);
+      expect(small.stderr).toBe(
+        `${FIXTURE}: the file is larger than the limit of 1000 bytes (--max-bytes)\n`,
+      );
+      // Bytes that the yaml package reads as a mapping with a sequence for a key, which it would
+      // warn about on stderr, bytes and all: only the problem line may be printed.
+      await writeFile(
+        join(repo.root, "binary.yaml"),
+        Buffer.from("\x89PNG: &a\n  [\xff\xfe\x01garbage\x00]: x\n", "latin1"),
+      );
+      const binary = await repo.npm("check:upstream", "binary.yaml");
+      expect(binary.stderr).toBe("binary.yaml: it is not an OpenAPI document: it has no `paths`\n");
+
+      const wrong = await repo.npm("check:upstream", "--max-bytes", "lots", FIXTURE);
+      expect(wrong.code).toBe(1);
+      expect(wrong.stderr).toMatch(
+        /^npm run check:upstream: --max-bytes must be a whole number of bytes, not "lots"; usage: /,
+      );
+    } finally {
+      await repo.dispose();
+    }
   });
 
   it("names a file that is not there", async () => {

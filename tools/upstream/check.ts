@@ -27,13 +27,18 @@ export interface UpstreamOptions {
   source?: string | undefined;
   /** Where a relative file name is read from. */
   cwd?: string;
+  /** The most bytes the description may have; DEFAULT_MAX_BYTES by default. */
+  maxBytes?: number | undefined;
 }
 
 export async function checkUpstream(options: UpstreamOptions = {}): Promise<UpstreamVerdict> {
   const root = options.root ?? ROOT;
   const { source: defaultSource, known } = await readKnownDifferences(root);
   const source = options.source ?? defaultSource;
-  const [upstream, ours] = await Promise.all([loadUpstream(source, options.cwd), bundleWorkingSpec(root)]);
+  const [upstream, ours] = await Promise.all([
+    loadUpstream(source, { cwd: options.cwd, maxBytes: options.maxBytes }),
+    bundleWorkingSpec(root),
+  ]);
 
   let found: string[];
   try {
