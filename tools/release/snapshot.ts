@@ -22,7 +22,10 @@ export interface Snapshot {
   dereferenced: Spec;
 }
 
-/** Reads the snapshot `file` (relative to `root`); rejects with a PipelineError of one line. */
+/**
+ * Reads the snapshot `file` (relative to `root`). Rejects with a PipelineError: one line that
+ * names the file and what is wrong with it, or one per `$ref` the repository's resolver refused.
+ */
 export async function readSnapshot(root: string, file: string): Promise<Snapshot> {
   const path = join(root, file);
   const refuse = (what: string, at = ": ") => new PipelineError([`${file}${at}the release snapshot ${what}`]);
