@@ -2,7 +2,7 @@
  * The HTTP fake's own options, checked before it listens: where it listens, and how long it keeps
  * a connection that sends nothing, so that idle or half-sent connections cannot pile up.
  */
-import type { FakeIssuesOptions } from "./fake.js";
+import type { FakeIssuesOptions } from "./options.js";
 import { checkInteger, checkRecord, MAX_DELAY_MS, misuse, shown } from "./misuse.js";
 
 export interface FakeIssuesServerOptions extends FakeIssuesOptions {
