@@ -9,6 +9,7 @@ import { delay } from "../http/delay.js";
 import { compileSpec, type Match } from "../spec/index.js";
 import { conform } from "./conform.js";
 import { createDispatch } from "./dispatch.js";
+import { FakeEventEmitter, type FakeIssuesEvents } from "./events.js";
 import { inProcessFetch } from "./fetch-adapter.js";
 import { FaultQueue } from "./fault-queue.js";
 import { type FaultTarget, type InjectedError, injectedReply } from "./faults.js";
@@ -21,6 +22,12 @@ import { type RecordedRequest, RequestLog } from "./request-log.js";
 import { seedIssues } from "./seed.js";
 import { IssueStore, type SeedIssue } from "./store.js";
 
+export type {
+  FakeIssuesEventMap,
+  FakeIssuesEvents,
+  FakeIssuesEventType,
+  FakeIssuesListener,
+} from "./events.js";
 export type { FaultTarget, InjectedError } from "./faults.js";
 export type { FakeIssuesOptions } from "./options.js";
 export type { RecordedRequest } from "./request-log.js";
@@ -49,6 +56,20 @@ export interface FakeIssues {
   /** The most recent 10,000 requests, oldest first. */
   readonly requests: ReadonlyArray<RecordedRequest>;
   /**
+   * What happens to each request, as it happens, after MSW's lifecycle events: `request:start`
+   * when it arrives (it is in `requests`), `request:end` when its answer is decided. A test
+   * waits on one rather than sleeping: that a second request arrived while the first was held
+   * back, or, once a later request has arrived, that nothing arrived before it. For any adapter:
+   * the in-process `fetch`, the HTTP server and the MSW handlers.
+   *
+   * @example
+   * const arrived = fake.events.waitFor("request:start");
+   * void issues.list();
+   * await arrived;
+   * expect(fake.requests).toHaveLength(1); // this request, and nothing before it
+   */
+  readonly events: FakeIssuesEvents;
+  /**
    * The next `count` requests (a positive integer, or "always" until `reset`), of `target`'s
    * operation only when given, get this error response without being processed.
    */
@@ -57,7 +78,7 @@ export interface FakeIssues {
   delayNext(ms: number): void;
   /** The next request is processed fully, then its response is dropped, as a reset connection. */
   dropNextResponse(): void;
-  /** Forgets the issues, the pending faults and the request log. */
+  /** Forgets the issues, the pending faults and the request log; event listeners stay. */
   reset(): void;
 }
 
@@ -69,6 +90,7 @@ export function createFakeIssues(options?: FakeIssuesOptions): FakeIssues {
   const store = new IssueStore();
   const log = new RequestLog();
   const faults = new FaultQueue(spec);
+  const events = new FakeEventEmitter();
   const dispatch = createDispatch(
     token,
     createOperations({ store, spec, now, maxPageSize: () => maxPageSize }),
@@ -90,6 +112,7 @@ export function createFakeIssues(options?: FakeIssuesOptions): FakeIssues {
     // Faults belong to the next request to arrive, so they are taken before anything is awaited.
     const match = spec.match(request.method, url.pathname);
     const taken = faults.take(request.method, match);
+    events.emit("request:start", { request });
     let reply: Reply;
     try {
       reply = await answer(request, url, match, taken.fault);
@@ -98,6 +121,7 @@ export function createFakeIssues(options?: FakeIssuesOptions): FakeIssues {
       const details = error instanceof Error ? error.message : String(error);
       reply = errorReply(500, "internal_error", "the fake server failed unexpectedly", { details });
     }
+    events.emit("request:end", { request, status: reply.status });
     if (taken.delayMs > 0) await delay(taken.delayMs, request.signal);
     if (taken.drop) return undefined;
     entry.status = reply.status;
@@ -118,6 +142,7 @@ export function createFakeIssues(options?: FakeIssuesOptions): FakeIssues {
     issues: (organisationId) => store.all(organisationId),
     seed: (issues) => seedIssues(store, spec, now, issues),
     requests: log.entries,
+    events,
     failNext: (count, response, target) => faults.failNext(count, response, target),
     delayNext: (ms) => faults.delayNext(ms),
     dropNextResponse: () => faults.dropNextResponse(),

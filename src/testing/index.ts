@@ -10,6 +10,10 @@
 export { createFakeIssues } from "./fake.js";
 export type {
   FakeIssues,
+  FakeIssuesEventMap,
+  FakeIssuesEvents,
+  FakeIssuesEventType,
+  FakeIssuesListener,
   FakeIssuesOptions,
   FaultTarget,
   InjectedError,

@@ -18,6 +18,7 @@ import {
   IssuesPagingError,
   IssuesTimeoutError,
 } from "../../src/index.ts";
+import { createFakeIssues } from "../../src/testing/index.ts";
 import { failure } from "../support/failure.ts";
 import { ENV, ORG, orderSync, PROJECT } from "../support/fixtures.ts";
 import {
@@ -188,14 +189,21 @@ describe("settings are checked when the client is made", () => {
   });
 
   it("a maxDelayMs of NaN is refused before anything is sent, so the server is never hammered", async () => {
-    const server = await serve(always({ code: "unavailable", message: "busy" }, 503));
+    const fake = createFakeIssues();
+    fake.failNext("always", { status: 503, code: "unavailable", message: "busy" });
+    const via = { fetch: fake.fetch, token: fake.token };
     expect(() => {
-      void client(server, { retry: { retries: 10, minDelayMs: 0, maxDelayMs: Number.NaN } })
+      void client(fake.url, { ...via, retry: { retries: 10, minDelayMs: 0, maxDelayMs: Number.NaN } })
         .list()
         .catch(() => {});
     }).toThrow(TypeError);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(server.requests).toHaveLength(0);
+    // Anything the refused client sent would have arrived before this request.
+    const arrived = fake.events.waitFor("request:start");
+    void client(fake.url, { ...via, retry: false })
+      .list()
+      .catch(() => {});
+    await arrived;
+    expect(fake.requests).toEqual([{ method: "GET", path: ISSUES_PATH, status: 0 }]);
   });
 
   it.each<{ label: string; options: CallOptions }>([
@@ -426,15 +434,20 @@ describe("listAll never yields an issue twice and never loops", () => {
   });
 
   it("aborting between two issues of one page stops it at once, with the abort's reason", async () => {
-    const server = await serve(pages({ "": [i1, i2], [i2.id]: [i3] }));
+    const fake = createFakeIssues();
+    fake.seed([i1, i2, i3]);
+    const via = { fetch: fake.fetch, token: fake.token };
     const controller = new AbortController();
-    const all = client(server).listAll({}, { signal: controller.signal });
+    const all = client(fake.url, via).listAll({ first: 2 }, { signal: controller.signal });
     expect((await all.next()).value).toEqual(i1);
     const reason = new Error("stop paging");
     controller.abort(reason);
     await expect(all.next()).rejects.toBe(reason);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(server.requests).toHaveLength(1);
+    // A next page asked for would have arrived before this request.
+    const arrived = fake.events.waitFor("request:start");
+    void client(fake.url, via).list();
+    await arrived;
+    expect(fake.requests.map((request) => request.path)).toEqual([`${ISSUES_PATH}?first=2`, ISSUES_PATH]);
   });
 });
 

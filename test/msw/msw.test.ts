@@ -39,6 +39,15 @@ it("checks requests against the spec, and a wrong token gets a 401", async () =>
   await expect(stranger.list()).rejects.toMatchObject({ status: 401 });
 });
 
+it("emits the fake's events for the requests MSW hands it", async () => {
+  const arrived = fake.events.waitFor("request:start");
+  const listed = issues.list();
+  const { request } = await arrived;
+  // The fake routes below its own root: MSW's handler takes the base URL's path off.
+  expect(new URL(request.url).pathname).toBe(`/o/${ORG}/issues`);
+  expect(await listed).toEqual([]);
+});
+
 it("turns a dropped response into a network error, which a GET retries", async () => {
   fake.dropNextResponse();
   expect(await issues.list()).toEqual([]);

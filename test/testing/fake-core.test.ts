@@ -2,8 +2,8 @@
  * The fake's core and its adapters: the in-process `fetch` a client can use with no socket, the
  * HTTP server's CORS for browsers, the status rules, and a clear error for every misuse.
  */
-import { request as httpRequest } from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ClientRequest, request as httpRequest } from "node:http";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createIssuesClient, IssuesApiError, IssuesNetworkError } from "../../src/index.ts";
 import { createFakeIssues, type FakeIssuesServer, startFakeIssuesServer } from "../../src/testing/index.ts";
 import { ORG, orderSync } from "../support/fixtures.ts";
@@ -71,6 +71,42 @@ describe("the in-process fetch", () => {
     expect(await issues.list({}, { timeoutMs: 50 })).toEqual([]);
     expect(performance.now() - start).toBeLessThan(2_000);
     expect(fake.requests).toHaveLength(2);
+  });
+});
+
+describe("events", () => {
+  it("request:start fires as a request arrives, request:end once it is processed", async () => {
+    const { fake, issues } = inProcess();
+    const seen: string[] = [];
+    // What the fake has logged and stored at each point.
+    const state = () => `${fake.requests.map((request) => request.status).join()} ${fake.issues().length}`;
+    fake.events.on("request:start", ({ request }) => seen.push(`start ${request.method} ${state()}`));
+    fake.events.on("request:end", ({ request, status }) =>
+      seen.push(`end ${request.method} ${status} ${state()}`),
+    );
+    await issues.create(orderSync);
+    fake.failNext(1, { status: 409 });
+    await expect(issues.create(orderSync)).rejects.toMatchObject({ status: 409 });
+    expect(seen).toEqual([
+      "start POST 0 0",
+      "end POST 201 0 1",
+      "start POST 201,0 1",
+      "end POST 409 201,0 1",
+    ]);
+  });
+
+  it("off removes a listener, waitFor takes the first event its filter accepts, and reset keeps both", async () => {
+    const { fake, issues } = inProcess();
+    const removed = vi.fn();
+    fake.events.on("request:start", removed);
+    fake.events.off("request:start", removed);
+    const patched = fake.events.waitFor("request:end", ({ request }) => request.method === "PATCH");
+    fake.reset();
+    const created = await issues.create(orderSync);
+    await issues.acknowledge(created.id);
+    const { request, status } = await patched;
+    expect([request.url, status]).toEqual([`${fake.url}/o/${ORG}/issues/${created.id}`, 200]);
+    expect(removed).not.toHaveBeenCalled();
   });
 });
 
@@ -254,8 +290,10 @@ describe("the HTTP server, for a web app in a browser", () => {
   it("gives a fault to the request that arrived first, even while its body is still arriving", async () => {
     server.reset();
     server.failNext(1, { status: 503 });
+    const postArrived = server.events.waitFor("request:start");
+    let post!: ClientRequest;
     const slowPost = new Promise<number>((resolve) => {
-      const post = httpRequest(
+      post = httpRequest(
         `${server.url}/o/${ORG}/issues`,
         {
           method: "POST",
@@ -267,14 +305,19 @@ describe("the HTTP server, for a web app in a browser", () => {
         },
       );
       post.write('{"organisationId":');
-      const rest = `"${ORG}","environmentId":"01KJSESXM0033A0801TK9E6SS5","reason":"error","title":"t","severity":"low"}`;
-      setTimeout(() => post.end(rest), 150);
     });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const get = await fetch(`${server.url}/o/${ORG}/issues`, {
+    await postArrived;
+    const getArrived = server.events.waitFor("request:start");
+    const get = fetch(`${server.url}/o/${ORG}/issues`, {
       headers: { authorization: `Bearer ${server.token}` },
     });
-    expect([await slowPost, get.status]).toEqual([503, 200]);
+    await getArrived;
+    // The GET has arrived, and the POST's body is not all there yet.
+    post.end(
+      `"${ORG}","environmentId":"01KJSESXM0033A0801TK9E6SS5","reason":"error","title":"t","severity":"low"}`,
+    );
+    expect([await slowPost, (await get).status]).toEqual([503, 200]);
+    expect(server.requests.map((request) => request.method)).toEqual(["POST", "GET"]);
   });
 
   it("answers a method no web Request can carry with a 405, not a dropped connection", async () => {

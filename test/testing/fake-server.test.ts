@@ -344,10 +344,16 @@ describe("faults", () => {
 
   it("delayNext processes the request at once but holds its response back", async () => {
     server.delayNext(300);
+    const processed = server.events.waitFor("request:end");
     const started = performance.now();
-    const pending = create();
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    let answered = false;
+    const pending = create().finally(() => {
+      answered = true;
+    });
+    expect((await processed).status).toBe(201);
     expect(server.issues()).toHaveLength(1);
+    expect(server.requests).toEqual([{ method: "POST", path: ISSUES, status: 0 }]);
+    expect(answered).toBe(false);
     expect((await pending).status).toBe(201);
     expect(performance.now() - started).toBeGreaterThanOrEqual(290);
 
@@ -472,8 +478,9 @@ describe("lifecycle", () => {
   it("close destroys open connections promptly, even a held-back response", async () => {
     const other = await startFakeIssuesServer();
     other.delayNext(60_000);
+    const held = other.events.waitFor("request:end");
     const pending = fetch(`${other.url}${ISSUES}`, { headers: { authorization: `Bearer ${other.token}` } });
-    while (other.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await held;
     const started = performance.now();
     await other.close();
     expect(performance.now() - started).toBeLessThan(1_000);
