@@ -140,7 +140,7 @@ describe("the built package", () => {
       const missing = await issues.update("01M875QQ4RP11WECH4S18ARRGR", { status: "acked" }).catch((e) => e);
       const validated = (await validateResponses(issues).list()).length;
       const answering = (body) => createIssuesClient({ baseUrl: server.url, token: "t", organisationId, fetch: async () => Response.json(body) });
-      const invalid = await validateResponses(answering([{}])).list().catch((e) => e);
+      const invalid = await validateResponses(answering([{ id: "x" }])).list().catch((e) => e);
       await server.close();
       console.log(JSON.stringify({
         created: created.status, all: all.length, missing: missing instanceof IssuesApiError && missing.status,
