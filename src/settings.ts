@@ -127,7 +127,7 @@ export function clientSettings(options: IssuesClientOptions): Settings {
 }
 
 /** One call's settings: the client's, with the call's own options checked and applied. */
-export function callSettings(client: Settings, options: CallOptions | undefined): CallSettings {
+export function callSettings(client: CallSettings, options: CallOptions | undefined): CallSettings {
   if (!options) return client;
   const { retry, signal } = options;
   return {

@@ -19,12 +19,14 @@ const ASCTIME_DATE = /^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}$
 const DELAY_SECONDS = /^\d+$/;
 
 /**
- * `Retry-After` in ms (RFC 9110 §10.2.3): delay-seconds or an HTTP date, 0 once the date has
- * passed. Undefined when absent or not one of these: the platform's Date.parse would read
- * almost anything as some date. asctime names no zone, so " GMT" is added for it.
+ * What a 429 or 503, the statuses that say when to come back, asked for with `Retry-After`
+ * (RFC 9110 §10.2.3), in ms: delay-seconds or an HTTP date, 0 once the date has passed.
+ * Undefined on other statuses, or when absent or not one of these: the platform's Date.parse
+ * would read almost anything as some date. asctime names no zone, so " GMT" is added for it.
  */
-export function retryAfterMs(header: string | null): number | undefined {
-  const value = header?.trim() ?? "";
+export function retryAfterMs({ status, headers }: Response): number | undefined {
+  if (status !== 429 && status !== 503) return undefined;
+  const value = headers.get("retry-after")?.trim() ?? "";
   if (DELAY_SECONDS.test(value)) return Number(value) * 1000;
   const isHttpDate = IMF_FIXDATE.test(value) || RFC_850_DATE.test(value);
   if (!isHttpDate && !ASCTIME_DATE.test(value)) return undefined;

@@ -12,15 +12,13 @@ import type { AttemptInfo } from "../options.js";
 import type { CallSettings, Settings } from "../settings.js";
 import { delay } from "./delay.js";
 import { readBody } from "./read-body.js";
-import { mayRepeat, RETRYABLE_STATUSES, retryAfterMs, retryDelayMs } from "./retry-policy.js";
+import { retryAfterMs, mayRepeat, RETRYABLE_STATUSES, retryDelayMs } from "./retry-policy.js";
 
 /** A response with its body read: the last attempt's, once no retry is left or needed. */
 export interface Exchange {
   response: Response;
   text: string;
   call: CallInfo;
-  /** On 429 and 503, the `Retry-After` the server gave, in ms. */
-  retryAfterMs: number | undefined;
 }
 
 /** The outcome of one attempt: a response with its body, or why there is none. */
@@ -126,8 +124,8 @@ export function createTransport(settings: Settings) {
         );
         done(response.status, tooLarge);
         throw tooLarge;
-      } else if (outcome.response.status === 429 || outcome.response.status === 503) {
-        asked = retryAfterMs(outcome.response.headers.get("retry-after"));
+      } else {
+        asked = retryAfterMs(outcome.response);
       }
 
       const status = outcome.response?.status;
@@ -140,7 +138,7 @@ export function createTransport(settings: Settings) {
 
       if (wait === undefined) {
         if (!outcome.response) throw error;
-        return { response: outcome.response, text: outcome.text!, call: info, retryAfterMs: asked };
+        return { response: outcome.response, text: outcome.text!, call: info };
       }
       await delay(wait, signal);
     }

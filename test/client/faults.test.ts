@@ -168,21 +168,23 @@ describe("retries", () => {
     expect(server.requests).toHaveLength(3);
   });
 
-  it("raw.use() middleware sees a retried call once, and its error through onError", async () => {
+  it("raw.use() middleware sees a retried call once, and the last attempt's status through onResponse", async () => {
     const seen: string[] = [];
     const issues = client();
     issues.raw.use({
       onRequest: () => void seen.push("request"),
       onResponse: ({ response }) => void seen.push(`response ${response.status}`),
-      onError: ({ error }) => void seen.push(`error ${(error as IssuesApiError).status}`),
+      onError: ({ error }) => void seen.push(`error ${(error as Error).name}`),
     });
     server.failNext(1, { status: 503 });
     await issues.list();
     expect(seen).toEqual(["request", "response 200"]);
     seen.length = 0;
     server.failNext(3, { status: 503 });
-    await failure(issues.list());
-    expect(seen).toEqual(["request", "error 503"]);
+    const { error } = await failure(issues.list());
+    expect(error).toMatchObject({ status: 503, attempts: 3 });
+    // An error status is a response, as it is for a raw call: onError is for no response at all.
+    expect(seen).toEqual(["request", "response 503"]);
     expect(server.requests).toHaveLength(5);
   });
 
