@@ -186,27 +186,6 @@ const corpus: BrokenSpec[] = [
     file: "redocly.yaml",
   },
   {
-    // The types worker leaves these rules to redocly.yaml (tools/pipeline/types-lint-rules.ts).
-    name: "rule the types rely on switched off in redocly.yaml",
-    break: (repo) =>
-      repo.edit(
-        "redocly.yaml",
-        "  no-unused-components: error\n",
-        "  no-unused-components: error\n  operation-operationId-unique: off\n",
-      ),
-    rule: "types-rule",
-    at: "operation-operationId-unique: off",
-    file: "redocly.yaml",
-  },
-  {
-    name: "rule the types rely on weakened for OpenAPI 3.1 only in redocly.yaml",
-    break: (repo) =>
-      repo.edit("redocly.yaml", "\nrules:\n", "\noas3_1Rules:\n  no-unresolved-refs: warn\n\nrules:\n"),
-    rule: "types-rule",
-    at: "no-unresolved-refs: warn",
-    file: "redocly.yaml",
-  },
-  {
     name: "operationId that is not PascalCase",
     break: edit("operationId: ListIssues", "operationId: listIssues"),
     rule: "rule/operation-id-pascal-case",

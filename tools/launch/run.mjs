@@ -5,13 +5,13 @@
  * command's compiled JavaScript (see compiled.mjs), compiling it first when a source changed.
  *
  * For the commands that generate types, it starts the types worker first thing, and tells it
- * which openapi-typescript to load once it knows whether the compiled one is up to date: that
+ * which build of the generator's library to load once it knows whether the compiled one is up to date: that
  * load runs on the other core while this thread loads the command.
  */
 import "../lib/compile-cache.mjs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { COMMAND_SCRIPTS, compileCommands, TYPES_LIBRARY, upToDateBuild } from "./compiled.mjs";
+import { COMMAND_SCRIPTS, compileCommands, GENERATOR_LIBRARY, upToDateBuild } from "./compiled.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const GENERATES_TYPES = new Set(["check", "generate", "release"]);
@@ -26,15 +26,14 @@ if (!Object.hasOwn(COMMAND_SCRIPTS, name)) {
 // Stack traces point into the TypeScript sources when DEBUG asks for them.
 if (process.env.DEBUG) process.setSourceMapsEnabled(true);
 
-/** @type {typeof import("../pipeline/types-worker.mjs") | undefined} */
-let typesWorker;
+/** @type {typeof import("../pipeline/generator.mjs") | undefined} */
+let generator;
 if (GENERATES_TYPES.has(name)) {
-  await import("../pipeline/small-spec-no-opt.mjs");
-  typesWorker = await import("../pipeline/types-worker.mjs");
-  typesWorker.startTypesWorker();
+  generator = await import("../pipeline/generator.mjs");
+  generator.startGenerator();
 }
 let build = upToDateBuild(ROOT);
-typesWorker?.chooseTypesLibrary(build && join(build, TYPES_LIBRARY));
+generator?.chooseGeneratorLibrary(build && join(build, GENERATOR_LIBRARY));
 try {
   build ??= await compileCommands(ROOT);
 } catch (error) {

@@ -20,6 +20,8 @@ export const BUILD_SETTINGS = [
   "tsconfig.json",
   "tools/launch/compiled.mjs",
   "tools/launch/source-hash.mjs",
+  // It names the package that compiled.mjs builds for the types worker.
+  "tools/pipeline/generator.mjs",
   "node_modules/.package-lock.json",
   "node_modules/esbuild/package.json",
 ];

@@ -17,14 +17,12 @@ import {
   Source,
   YamlParseError,
 } from "@redocly/openapi-core";
-import type { OpenAPI3, OpenAPITSOptions } from "openapi-typescript";
 import { logStep, messageOf, PipelineError, step, timed } from "../lib/command.ts";
 import { CONFIG_FILE, GENERATED_DIR, ROOT, SPEC_FILE, WORKFLOWS_FILE } from "../lib/paths.ts";
-import { compileTypes, stopWaitingForTypes } from "./types-worker.mjs";
 import { checkExportNames } from "./export-names.ts";
+import { compileTypes, GENERATOR_PACKAGE, type OpenAPIDocument, stopWaitingForTypes } from "./generator.mjs";
 import { readKnownDifferences, withDiscrepancies } from "./known-differences.ts";
 import { LocalResolver } from "./local-resolver.ts";
-import { missingTypesRules } from "./types-lint-rules.ts";
 import { refuseAliasBombs } from "./yaml-guard.ts";
 
 /** The files the pipeline produces, keyed by their path inside `generated/`. */
@@ -71,13 +69,13 @@ export async function bundleSpec(
   config: Config,
   resolver: BaseResolver,
   dereference = false,
-): Promise<OpenAPI3> {
+): Promise<OpenAPIDocument> {
   const specPath = resolve(root, SPEC_FILE);
   const result = await bundle({ ref: specPath, config, dereference, externalRefResolver: resolver });
   if (result.problems.length > 0) {
     throw new PipelineError(result.problems.map((problem) => formatProblem(root, problem)));
   }
-  const spec = result.bundle.parsed as OpenAPI3;
+  const spec = result.bundle.parsed as OpenAPIDocument;
   // The "Known discrepancies" section comes from the file that check:upstream reads too.
   const { known } = await readKnownDifferences(root);
   spec.info.description = withDiscrepancies(spec.info.description ?? "", known);
@@ -93,39 +91,18 @@ const TYPES_HEADER = `/**
 
 `;
 
-/** How openapi-typescript compiles the spec: plain data, which crosses to the types worker. */
-export const TYPES_OPTIONS: OpenAPITSOptions = {
-  // Sort object keys, so that reordering properties in the YAML changes nothing downstream.
-  alphabetize: true,
-  // Export `Issue`, `CreateIssue`, `UpdateIssue`, `IssueStatus`, … next to `components`, so
-  // consumers write `Issue` rather than `components["schemas"]["Issue"]`.
-  rootTypes: true,
-  rootTypesNoSchemaPrefix: true,
-  // Keep types exact: no index signatures, so an unknown field is a type error.
-  additionalProperties: false,
-  // Unions, not TS enums: enums would add runtime code to a types-only module.
-  enum: false,
-  // A default is filled in by the server, so an optional request field with a default stays
-  // optional for the caller.
-  defaultNonNullable: false,
-  // Interfaces, not type aliases: better error messages and declaration merging for consumers.
-  exportType: false,
-  // The spec was linted in full already; openapi-typescript's own warnings would repeat it.
-  silent: true,
-};
-
-/** Compiles the bundled spec into TypeScript types with openapi-typescript. */
-export async function generateTypes(spec: OpenAPI3): Promise<string> {
-  const types = await compileTypes(spec, TYPES_OPTIONS).catch((error: unknown) => {
+/** Compiles the bundled spec into TypeScript types with the generator (generator.mjs). */
+export async function generateTypes(spec: OpenAPIDocument): Promise<string> {
+  const types = await compileTypes(spec).catch((error: unknown) => {
     throw new PipelineError([
-      `${SPEC_FILE}: openapi-typescript could not compile the spec: ${messageOf(error)}`,
+      `${SPEC_FILE}: ${GENERATOR_PACKAGE} could not compile the spec: ${messageOf(error)}`,
     ]);
   });
   return TYPES_HEADER + types;
 }
 
 /** The spec bundled, without linting or types: for tools that only read it. */
-export async function bundleWorkingSpec(root = ROOT): Promise<OpenAPI3> {
+export async function bundleWorkingSpec(root = ROOT): Promise<OpenAPIDocument> {
   await refuseAliasBombs(root, SPEC_FILE);
   const config = await loadProjectConfig(root);
   try {
@@ -140,7 +117,7 @@ export async function bundleWorkingSpec(root = ROOT): Promise<OpenAPI3> {
  * A spec file (the working spec by default) bundled with every `$ref` replaced by what it points
  * at: for tools that look things up in it, so that none has to follow references itself.
  */
-export async function bundleDereferenced(root = ROOT, file = SPEC_FILE): Promise<OpenAPI3> {
+export async function bundleDereferenced(root = ROOT, file = SPEC_FILE): Promise<OpenAPIDocument> {
   await refuseAliasBombs(root, file);
   const config = await loadProjectConfig(root);
   const path = resolve(root, file);
@@ -151,7 +128,7 @@ export async function bundleDereferenced(root = ROOT, file = SPEC_FILE): Promise
       dereference: true,
       externalRefResolver: new LocalResolver(root, config.resolve),
     });
-    return result.bundle.parsed as OpenAPI3;
+    return result.bundle.parsed as OpenAPIDocument;
   } catch (error) {
     throw new PipelineError([describeLoadFailure(root, path, error)]);
   }
@@ -180,10 +157,6 @@ export async function buildOutputs(options: PipelineOptions = {}): Promise<Outpu
     (value) => ({ value }),
     (error: unknown) => ({ error }),
   );
-  if ("value" in bundled) {
-    const missing = await missingTypesRules(root, config, bundled.value[0]);
-    if (missing.length > 0) throw new PipelineError(missing);
-  }
   const typing = "value" in bundled ? timed(generateTypes(bundled.value[0])) : undefined;
   // Awaited below once the lint has passed; until then a failure is only held.
   typing?.catch(() => {});
@@ -224,7 +197,7 @@ export async function buildOutputs(options: PipelineOptions = {}): Promise<Outpu
  * The bundled spec, given as its JSON, with every `$ref` replaced by what it points at. It reads
  * the JSON rather than the spec's files, which a large spec's YAML would make slower.
  */
-async function dereference(root: string, config: Config, specJson: string): Promise<OpenAPI3> {
+async function dereference(root: string, config: Config, specJson: string): Promise<OpenAPIDocument> {
   const doc = { source: new Source(resolve(root, SPEC_FILE), specJson), parsed: JSON.parse(specJson) };
   const result = await bundle({
     doc,
@@ -235,7 +208,7 @@ async function dereference(root: string, config: Config, specJson: string): Prom
   if (result.problems.length > 0) {
     throw new PipelineError(result.problems.map((problem) => formatProblem(root, problem)));
   }
-  return result.bundle.parsed as OpenAPI3;
+  return result.bundle.parsed as OpenAPIDocument;
 }
 
 /** A bundle failure the lint did not report first, as lines a person can act on. */

@@ -3,6 +3,6 @@
 // It starts the types worker on the installed openapi-typescript, then loads Redocly's library
 // while the worker loads openapi-typescript on the other core.
 import "../lib/compile-cache.mjs";
-import { chooseTypesLibrary } from "./types-worker.mjs";
-chooseTypesLibrary();
+import { chooseGeneratorLibrary } from "./generator.mjs";
+chooseGeneratorLibrary();
 await import("../lib/load-redocly.mjs");

@@ -10,11 +10,9 @@
  * - Parameters moved between a path item and its operations, each operation taking the same
  *   ones as before: the same API, which Redocly rates major.
  */
-import type { OpenAPI3 } from "openapi-typescript";
 import { messageOf, PipelineError } from "../lib/command.ts";
 import { SPEC_FILE } from "../lib/paths.ts";
-import { TYPES_OPTIONS } from "../pipeline/pipeline.ts";
-import { compileTypes } from "../pipeline/types-worker.mjs";
+import { compileTypes, GENERATOR_PACKAGE } from "../pipeline/generator.mjs";
 import type { Change } from "./change.ts";
 
 // The specs are read as plain JSON, as the rest of the release tools do.
@@ -39,9 +37,9 @@ function exportsOf(spec: Spec, file: string): Promise<Set<string>> {
   const key = JSON.stringify(spec);
   let names = namesBySpec.get(key);
   if (!names) {
-    names = compileTypes(spec as OpenAPI3, TYPES_OPTIONS).then(exportedNames, (error: unknown) => {
+    names = compileTypes(spec).then(exportedNames, (error: unknown) => {
       // Named by the file it came from: a release snapshot can be what fails to compile.
-      throw new PipelineError([`${file}: openapi-typescript could not compile it: ${messageOf(error)}`]);
+      throw new PipelineError([`${file}: ${GENERATOR_PACKAGE} could not compile it: ${messageOf(error)}`]);
     });
     namesBySpec.set(key, names);
   }
