@@ -1,9 +1,9 @@
 /**
- * The launcher that runs the pipeline's commands from compiled JavaScript (tools/launch/). Each
- * case runs the real npm script in a temp copy of the repository: the copy's edits must be what
- * runs, and a source that does not compile must be reported, not run from an older build.
+ * The launcher that runs every command from compiled JavaScript (tools/launch/). Each case runs
+ * the real npm script in a temp copy of the repository: the copy's edits must be what runs, and
+ * a source that does not compile must be reported, not run from an older build.
  */
-import { readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCommand } from "../support/run.ts";
@@ -18,6 +18,7 @@ afterEach(async () => {
 });
 
 const MATCHES = "matches the spec";
+const SUPPORT = join(import.meta.dirname, "../support");
 
 /** The copy's builds and any folder a compile left behind: everything but the manifest. */
 async function builds(): Promise<string[]> {
@@ -29,7 +30,7 @@ describe("npm run check, compiled by the launcher", () => {
     const LINT = "and its workflows: no problems";
     await repo.edit("scripts/check.ts", MATCHES, "matches the spec, as edited");
     await repo.edit("tools/pipeline/pipeline.ts", LINT, "and its workflows: none");
-    expect(await builds()).toHaveLength(1); // the build the copy came with
+    const before = (await builds()).length;
 
     const [edited, breaking] = await Promise.all([repo.npm("check"), repo.npm("check:breaking")]);
     expect(edited.code).toBe(0);
@@ -37,9 +38,9 @@ describe("npm run check, compiled by the launcher", () => {
     expect(edited.stdout).toMatch(/^✔ lint +openapi\/issues\.yaml and its workflows: none +\d+ ms$/m);
     expect(edited.stdout).toContain("generated/ matches the spec, as edited");
     // Both compiled the edit; one build landed, and nothing half-made is left.
-    expect(await builds()).toHaveLength(2);
+    expect(await builds()).toHaveLength(before + 1);
 
-    // Undone, the sources are those of the build the copy came with, which runs again as it is.
+    // Undone, the sources are those of a build made before the edit, which runs again as it is.
     await repo.edit("scripts/check.ts", "matches the spec, as edited", MATCHES);
     await repo.edit("tools/pipeline/pipeline.ts", "and its workflows: none", LINT);
     const undone = await repo.npm("check");
@@ -47,7 +48,13 @@ describe("npm run check, compiled by the launcher", () => {
     expect(undone.stdout).toContain(LINT);
     expect(undone.stdout).toContain(`generated/ ${MATCHES}`);
     expect(undone.stdout).not.toContain("as edited");
-    expect(await builds()).toHaveLength(2);
+    expect(await builds()).toHaveLength(before + 1);
+  });
+
+  it("runs a command that is not the pipeline's, compiled like the rest", async () => {
+    const result = await repo.npm("dev", "--no-docs", "--port", "http");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^npm run dev: .*--port/m);
   });
 
   it("reports a source that does not compile at its file:line, and leaves generated/ alone", async () => {
@@ -72,7 +79,25 @@ describe("npm run check, compiled by the launcher", () => {
     const result = await runCommand(process.execPath, ["tools/launch/run.mjs", "chekc"], { cwd: repo.root });
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toBe(
-      'tools/launch/run.mjs: no command "chekc"; one of check, generate, release, check-breaking, check-upstream',
+      'tools/launch/run.mjs: no command "chekc"; one of check, generate, release, check-breaking, check-upstream, build, docs, dev, workflows, test-matrix, bench-pipeline, bench-client, bench-watch, example',
     );
+  });
+});
+
+describe("one way to run every command", () => {
+  it("starts every npm script that runs Node through the launcher, with no TypeScript loader", async () => {
+    const { scripts } = JSON.parse(await readFile(join(repo.root, "package.json"), "utf8"));
+    const node = Object.entries(scripts as Record<string, string>).filter(([, line]) => /^node\b/.test(line));
+    expect(node.length).toBeGreaterThan(10);
+    for (const [name, line] of node)
+      expect([name, line]).toEqual([name, expect.stringMatching(/^node tools\/launch\/run\.mjs [\w-]+$/)]);
+    expect(Object.values(scripts).join("\n")).not.toMatch(/\btsx\b/);
+  });
+
+  it("keeps the tests' helpers independent of the launcher's modules", async () => {
+    for (const name of await readdir(SUPPORT)) {
+      const text = await readFile(join(SUPPORT, name), "utf8");
+      expect([name, /from\s+["'][./]*tools\/launch\//.test(text)]).toEqual([name, false]);
+    }
   });
 });

@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { waitFor } from "../../tools/lib/wait.ts";
 
 /** How `npm run dev` starts node: the watcher's own process, not npm's, so that killing it stops it. */
-const NODE_ARGS = ["--import", "./tools/pipeline/preload.mjs", "--import", "tsx", "scripts/dev.ts"];
+const NODE_ARGS = ["tools/launch/run.mjs", "dev"];
 
 export interface DevProcess {
   process: ChildProcess;

@@ -1,44 +1,16 @@
 /** A throwaway copy of this repository, for running the real npm scripts against edited files. */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import {
-  copyFile,
-  cp,
-  link,
-  mkdir,
-  mkdtemp,
-  readdir,
-  readFile,
-  rm,
-  symlink,
-  writeFile,
-} from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { upToDateBuild } from "../../tools/launch/compiled.mjs";
-import { type RunResult, runCommand } from "./run.ts";
 import { promisify } from "node:util";
+import { COPIED, copyRepository } from "../../tools/lib/temp-copy.ts";
+import { type RunResult, runCommand } from "./run.ts";
 
 const run = promisify(execFile);
 export const REPO_ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
-const COPIED = [
-  "openapi",
-  "scripts",
-  "tools",
-  "generated",
-  "src",
-  "examples",
-  "redocly.yaml",
-  "package.json",
-  "tsconfig.json",
-  "tsconfig.build.json",
-  "package-lock.json",
-  "CHANGELOG.md",
-  "README.md",
-  "LICENSE",
-  ".gitignore",
-];
 
 export interface TempRepo {
   root: string;
@@ -56,35 +28,9 @@ export interface TempRepo {
   dispose(): Promise<void>;
 }
 
-const COMPILED = "tools/.compiled";
-
-/**
- * Gives the copy the launcher's current build of the commands (tools/.compiled/), so that it runs
- * them without compiling again: the manifest, and the build's files as hard links, which cost no
- * copying and, unlike symbolic links, keep the copy's own paths (the build finds the project's
- * root from where it is). Earlier builds and source maps are left out.
- */
-async function linkCurrentBuild(root: string): Promise<void> {
-  const build = upToDateBuild(REPO_ROOT);
-  if (!build) return;
-  const target = join(root, COMPILED, basename(build));
-  await mkdir(target, { recursive: true });
-  await cp(join(REPO_ROOT, COMPILED, "manifest.json"), join(root, COMPILED, "manifest.json"));
-  const files = (await readdir(build)).filter((name) => !name.endsWith(".map"));
-  // A temp folder on another file system cannot hold a link: the files are copied there.
-  const linkOrCopy = (from: string, to: string) => link(from, to).catch(() => copyFile(from, to));
-  await Promise.all(files.map((name) => linkOrCopy(join(build, name), join(target, name))));
-}
-
 export async function createTempRepo(): Promise<TempRepo> {
   const root = await mkdtemp(join(tmpdir(), "versori-issues-api-"));
-  const compiled = join(REPO_ROOT, COMPILED);
-  const filter = (source: string) => source !== compiled;
-  await Promise.all(
-    COPIED.map((name) => cp(join(REPO_ROOT, name), join(root, name), { recursive: true, filter })),
-  );
-  await linkCurrentBuild(root);
-  await symlink(join(REPO_ROOT, "node_modules"), join(root, "node_modules"), "dir");
+  await copyRepository(REPO_ROOT, root);
 
   const repo: TempRepo = {
     root,

@@ -1,8 +1,8 @@
 // @ts-check
 /**
  * The commands in scripts/, compiled by esbuild into plain JavaScript with the libraries they
- * use, so that they start without tsx's hooks and without resolving several hundred modules one
- * by one: `npm run check` on the real spec starts in about half the time.
+ * use, so that they start without a TypeScript loader's hooks and without resolving several
+ * hundred modules one by one: `npm run check` on the real spec starts in about half the time.
  *
  * A build lives in `tools/.compiled/<hash>/`, named by the hash of what went into it
  * (source-hash.mjs), and the manifest lists those files. Each run hashes them as they are now (a
@@ -14,7 +14,7 @@
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync, utimesSync } from "node:fs";
 import { readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
-import { extname, join, relative, resolve } from "node:path";
+import { extname, join, relative, resolve, sep } from "node:path";
 import { GENERATOR_PACKAGE } from "../pipeline/generator.mjs";
 import {
   BUILD_SETTINGS,
@@ -26,17 +26,34 @@ import {
   sourcePath,
 } from "./source-hash.mjs";
 
-/** The commands compiled together: they share most of their code, so esbuild splits it out once. */
+/**
+ * Every command, by the name run.mjs takes, compiled together: they share most of their code,
+ * so esbuild splits it out once.
+ */
 export const COMMAND_SCRIPTS = {
   check: "scripts/check.ts",
   generate: "scripts/generate.ts",
   release: "scripts/release.ts",
   "check-breaking": "scripts/check-breaking.ts",
   "check-upstream": "scripts/check-upstream.ts",
+  build: "scripts/build.ts",
+  docs: "scripts/docs.ts",
+  dev: "scripts/dev.ts",
+  workflows: "scripts/workflows.ts",
+  "test-matrix": "scripts/test-matrix.ts",
+  "bench-pipeline": "scripts/bench-pipeline.ts",
+  "bench-client": "scripts/bench-client.ts",
+  "bench-watch": "scripts/bench-watch.ts",
+  example: "examples/quickstart.ts",
 };
 
-/** Left to Node: `typescript` is 9 MB of CommonJS that only openapi-typescript's worker loads. */
-const EXTERNAL_PACKAGES = ["typescript"];
+/**
+ * Left to Node: `typescript` is 9 MB of CommonJS that only the types worker loads; esbuild,
+ * Playwright and Chromium find files of their own (a binary, a browser) beside their modules.
+ */
+const EXTERNAL_PACKAGES = ["typescript", "esbuild", "playwright-core", "@sparticuz/chromium"];
+/** From a build's folder back to the project's root. */
+const TO_ROOT = "../../..";
 const COMPILED_DIR = "tools/.compiled";
 const MANIFEST = "manifest.json";
 /** The types generator's library (GENERATOR_PACKAGE), as one file in a build's folder. */
@@ -117,8 +134,15 @@ export async function compileCommands(root) {
           if (!keys.has(packageJson)) keys.set(packageJson, sourceKey(root, packageJson));
         }
         const contents = await readFile(args.path);
-        if (!installed) keys.set(path, contents);
-        return { contents, loader: loaderFor(args.path) };
+        const loader = loaderFor(args.path);
+        if (installed) return { contents, loader };
+        keys.set(path, contents);
+        if (loader !== "ts") return { contents, loader };
+        // Each of our modules keeps its own `import.meta.url`, so that a file it finds beside
+        // itself (`new URL("./live-docs.client.js", import.meta.url)`) is found from the build
+        // as from the source. Relative to the build's folder, as the build is linked into copies.
+        const own = `new URL(${JSON.stringify(`${TO_ROOT}/${path.split(sep).join("/")}`)}, import.meta.url).href`;
+        return { contents: contents.toString("utf8").replaceAll("import.meta.url", own), loader };
       });
     },
   };

@@ -1,20 +1,20 @@
 // @ts-check
 /**
- * `node tools/launch/run.mjs <command> [arguments]`: how package.json runs the commands that read
- * the spec (`check`, `generate`, `release`, `check-breaking`, `check-upstream`). It runs the
- * command's compiled JavaScript (see compiled.mjs), compiling it first when a source changed.
+ * `node tools/launch/run.mjs <command> [arguments]`: how package.json runs every command
+ * (COMMAND_SCRIPTS in compiled.mjs). It runs the command's compiled JavaScript, compiling it
+ * first when a source changed.
  *
  * For the commands that generate types, it starts the types worker first thing, and tells it
  * which build of the generator's library to load once it knows whether the compiled one is up to date: that
  * load runs on the other core while this thread loads the command.
  */
-import "../lib/compile-cache.mjs";
+import "./compile-cache.mjs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { COMMAND_SCRIPTS, compileCommands, GENERATOR_LIBRARY, upToDateBuild } from "./compiled.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const GENERATES_TYPES = new Set(["check", "generate", "release"]);
+const GENERATES_TYPES = new Set(["check", "generate", "release", "dev"]);
 
 // The command's own arguments then start at process.argv[2], as if it had been run directly.
 const [name = ""] = process.argv.splice(2, 1);
