@@ -11,8 +11,17 @@ import { IssuesPagingError } from "./errors/issues-paging-error.js";
 import { redact, redactHeaders } from "./errors/redact.js";
 import { responseError } from "./errors/response-error.js";
 import { createRawClient } from "./http/raw-client.js";
-import type { CallOptions, IssuesClientOptions, ListQuery, NewIssue } from "./options.js";
-import { checkId, clientSettings } from "./settings.js";
+import type { CallOptions, FindOptions, IssuesClientOptions, ListQuery, NewIssue } from "./options.js";
+import { checkId, checkUlid, clientSettings, maxPages } from "./settings.js";
+
+/**
+ * What `find` came to: the issue, or that it is not among the pages walked. `pages` is how many
+ * list requests the walk made. `cutShort` says that `maxPages` stopped it before the list's
+ * empty last page, so the issue may be further down; otherwise no issue the filters match has
+ * this ID.
+ */
+export type FindResult =
+  { found: true; issue: Issue; pages: number } | { found: false; pages: number; cutShort: boolean };
 
 export interface IssuesClient {
   /** One page of issues, oldest first. A page may be shorter than `first` even when more exist. */
@@ -24,6 +33,19 @@ export interface IssuesClient {
    * `IssuesPagingError`.
    */
   listAll(query?: ListQuery, options?: CallOptions): AsyncGenerator<Issue, void, undefined>;
+  /**
+   * Finds one issue by its ID. The API has no way to get an issue by ID, so this walks the list
+   * as `listAll` does (as Versori's CLI does), one request a page, each retried like `list`, and
+   * stops at the page that holds the issue, at the list's empty last page, or after `maxPages`
+   * pages (default 100). The filters narrow the walk, and `first` sets how many issues a page
+   * costs. Rejects with a TypeError, before any request, when `issueId` is not a ULID.
+   *
+   * @example
+   * const result = await issues.find(issueId, { status: "open" }, { maxPages: 20 });
+   * if (result.found) console.log(result.issue.title);
+   * else if (result.cutShort) console.log(`not in the first ${result.pages} pages`);
+   */
+  find(issueId: string, query?: ListQuery, options?: FindOptions): Promise<FindResult>;
   /** Creates an issue. Never retried: a lost response could otherwise record it twice. */
   create(issue: NewIssue, options?: CallOptions): Promise<Issue>;
   /** Changes the given fields of an issue and returns all of it. */
@@ -56,8 +78,8 @@ type Shape = "issues" | "issue";
 
 /** Why a success body is not what the method expects, or undefined when it is. */
 function shapeProblem(data: unknown, shape: Shape): string | undefined {
-  const isObject = (value: unknown) => typeof value === "object" && value !== null && !Array.isArray(value);
-  const isIssue = (value: unknown) => isObject(value) && typeof (value as Issue).id === "string";
+  // Parsed JSON: only an object can have an `id`.
+  const isIssue = (value: unknown) => typeof (value as Issue | null)?.id === "string";
   const fits = shape === "issue" ? isIssue(data) : Array.isArray(data) && data.every(isIssue);
   return fits ? undefined : `not ${shape === "issue" ? "an issue" : "an array of issues"}`;
 }
@@ -114,26 +136,49 @@ export function createIssuesClient(options: IssuesClientOptions): IssuesClient {
       "issues",
     );
 
+  /**
+   * The list's pages, each asked for as the walk goes on, the last one empty. A page that
+   * repeats an issue already seen ends the walk with an IssuesPagingError.
+   */
+  async function* pages(query: ListQuery, options: CallOptions | undefined) {
+    const seen = new Set<string>();
+    let after = query.after;
+    for (;;) {
+      const { data: page, call } = await listPage({ ...query, after } as ListQuery, options);
+      // A server that ignores `after`, goes back or goes round would repeat issues forever.
+      for (const issue of page) {
+        if (seen.has(issue.id)) throw new IssuesPagingError(call, after, issue.id);
+        seen.add(issue.id);
+      }
+      yield page;
+      if (page.length === 0) return;
+      after = page.at(-1)!.id;
+    }
+  }
+
   const client: IssuesClient = {
     list: async (query = {}, options) => (await listPage(query, options)).data,
 
     async *listAll(query = {}, options) {
-      const yielded = new Set<string>();
-      let after = query.after;
-      for (;;) {
-        const { data: page, call } = await listPage({ ...query, after } as ListQuery, options);
-        if (page.length === 0) return;
-        // A server that ignores `after`, goes back or goes round would repeat issues forever.
-        for (const issue of page) {
-          if (yielded.has(issue.id)) throw new IssuesPagingError(call, after, issue.id);
-          yielded.add(issue.id);
-        }
+      for await (const page of pages(query, options)) {
         for (const issue of page) {
           options?.signal?.throwIfAborted();
           yield issue;
         }
-        after = page.at(-1)!.id;
       }
+    },
+
+    async find(issueId, query = {}, options) {
+      checkUlid("issueId", issueId);
+      const bound = maxPages(options?.maxPages);
+      let walked = 0;
+      for await (const page of pages(query, options)) {
+        walked++;
+        const issue = page.find((listed) => listed.id === issueId);
+        if (issue) return { found: true, issue, pages: walked };
+        if (walked === bound && page.length > 0) return { found: false, pages: walked, cutShort: true };
+      }
+      return { found: false, pages: walked, cutShort: false };
     },
 
     create: async (issue, options) =>

@@ -1,8 +1,9 @@
 export { createIssuesClient } from "./client.js";
-export type { IssuesClient } from "./client.js";
+export type { FindResult, IssuesClient } from "./client.js";
 export type {
   AttemptInfo,
   CallOptions,
+  FindOptions,
   IssuesClientOptions,
   ListQuery,
   NewIssue,

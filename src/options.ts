@@ -93,7 +93,16 @@ export interface CallOptions {
   retry?: RetryOptions | false | undefined;
 }
 
-/** The filters and paging of `list` and `listAll`. */
+/** The options of `find`: a call's, and how far it walks. */
+export interface FindOptions extends CallOptions {
+  /**
+   * The most list pages it requests, the list's empty last page included: a positive integer.
+   * Default 100, as Versori's CLI.
+   */
+  maxPages?: number | undefined;
+}
+
+/** The filters and paging of `list`, `listAll` and `find`. */
 export type ListQuery = NonNullable<paths["/o/{organisation_id}/issues"]["get"]["parameters"]["query"]>;
 
 /** The body of `create`: a CreateIssue without `organisationId`, which the client fills in. */

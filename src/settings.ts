@@ -79,6 +79,16 @@ export function checkId(option: string, id: unknown): string {
   return id;
 }
 
+/** An ID as the API writes it: a ULID, 26 characters of Crockford base32 in upper case. */
+export function checkUlid(option: string, id: unknown): string {
+  if (typeof id !== "string" || !/^[0-7][0-9A-HJKMNP-TV-Z]{25}$/.test(id))
+    invalid(option, `is not a ULID: ${id}`);
+  return id;
+}
+
+/** `find`'s bound on the pages it requests. */
+export const maxPages = (value: unknown) => integer("maxPages", value, 1, 2 ** 53, 100);
+
 /**
  * HTTPS, or plain HTTP to this machine (`localhost`, `[::1]`, 127.x.x.x) or with the opt-in; with
  * no credentials, query or fragment, which would end up in every request's URL.

@@ -69,6 +69,12 @@ export function validateResponses(client: IssuesClient, onInvalid: OnInvalid = "
         yield issue as Issue;
       }
     },
+    // Only the issue it found: the pages it walked past are not the caller's data.
+    async find(issueId, query, options) {
+      const result = await client.find(issueId, query, options);
+      if (result.found) judge("ListIssues", result.issue, () => spec.issueProblems(result.issue));
+      return result;
+    },
     create: (issue, options) => client.create(issue, options).then(checked("CreateIssue", 201)),
     update: (issueId, changes, options) => client.update(issueId, changes, options).then(updated),
     acknowledge: (issueId, options) => client.acknowledge(issueId, options).then(updated),
