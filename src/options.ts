@@ -91,6 +91,11 @@ export interface CallOptions {
   timeoutMs?: number | undefined;
   /** This call's `retry`, instead of the client's (left-out fields take their defaults). */
   retry?: RetryOptions | false | undefined;
+  /**
+   * Headers for this call, over the client's `headers`, such as a request ID or an
+   * `Idempotency-Key` of your own. Sent with every attempt; `Authorization` is always the client's.
+   */
+  headers?: Record<string, string> | undefined;
 }
 
 /** The options of `find`: a call's, and how far it walks. */

@@ -36,6 +36,8 @@ interface Call {
 /** What openapi-fetch is given for a method's call. */
 export interface SendInit {
   parseAs: "stream";
+  /** The call's own headers, which openapi-fetch merges over the client's. */
+  headers: Record<string, string>;
   middleware: Middleware[];
   [CALL]: () => Call;
 }
@@ -133,6 +135,7 @@ export function createRawClient(settings: Settings) {
     };
     const { error, response } = await request({
       parseAs: "stream",
+      headers: options?.headers ?? {},
       middleware: middleware ? [carry] : [],
       [CALL]: carried,
     });
