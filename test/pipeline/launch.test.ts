@@ -51,6 +51,17 @@ describe("npm run check, compiled by the launcher", () => {
     expect(await builds()).toHaveLength(before + 1);
   });
 
+  it("keeps its build when only the spec and what generate writes change", async () => {
+    await repo.edit("openapi/issues.yaml", "description: The title of the issue.", "description: A title.");
+    expect((await repo.npm("generate")).code).toBe(0);
+    const made = await builds();
+
+    const checked = await repo.npm("check");
+
+    expect(checked.code).toBe(0);
+    expect(await builds()).toEqual(made);
+  });
+
   it("runs a command that is not the pipeline's, compiled like the rest", async () => {
     const result = await repo.npm("dev", "--no-docs", "--port", "http");
     expect(result.code).toBe(1);

@@ -160,7 +160,9 @@ export async function compileCommands(root) {
       splitting: true,
       format: "esm",
       platform: "node",
-      target: "node20",
+      // package.json's engines: Node 20.19 takes the import attributes (`with { type: "json" }`)
+      // that the JSON files left to it need.
+      target: "node20.19",
       sourcemap: "linked",
       external: EXTERNAL_PACKAGES,
       logLevel: "silent",
@@ -173,9 +175,11 @@ export async function compileCommands(root) {
           name: "project-files",
           setup(compiler) {
             // The plain-JavaScript modules in tools/ stay where they are: the types worker starts
-            // a thread from its own file. The compiled files sit directly in the build's folder,
-            // whose depth the scratch folder shares.
-            compiler.onResolve({ filter: /\.mjs$/ }, (args) => {
+            // a thread from its own file. So do our JSON files, which are data the pipeline
+            // writes (generated/openapi.dereferenced.json), not code: a new spec must not mean a
+            // new build. The compiled files sit directly in the build's folder, whose depth the
+            // scratch folder shares.
+            compiler.onResolve({ filter: /\.(?:mjs|json)$/ }, (args) => {
               if (inLibrary(args.resolveDir)) return undefined;
               const target = resolve(args.resolveDir, args.path);
               return { path: toImport(relative(scratch, target)), external: true };
