@@ -425,6 +425,25 @@ describe("reading upstream's description", () => {
     ]);
   });
 
+  it("refuses a $ref that is not a JSON pointer, and one to what an object inherits, in one line", async () => {
+    const badEscape = await changedFixture(
+      "escape.yaml",
+      '$ref: "#/components/schemas/IssueSeverityEnum"',
+      '$ref: "#/components/schemas/Issue~2SeverityEnum"',
+    );
+    expect(await refusal(badEscape)).toEqual([
+      `${badEscape}: its \`$ref\` "#/components/schemas/Issue~2SeverityEnum" is not a JSON pointer: "~" must be followed by 0 or 1 ("~0" is "~", "~1" is "/")`,
+    ]);
+    const inherited = await changedFixture(
+      "inherited.yaml",
+      '$ref: "#/components/schemas/IssueSeverityEnum"',
+      '$ref: "#/components/schemas/constructor"',
+    );
+    expect(await refusal(inherited)).toEqual([
+      `${inherited}: its \`$ref\` "#/components/schemas/constructor" points at nothing`,
+    ]);
+  });
+
   it("names a cycle of references, and compares a document of odd shape without a stack", async () => {
     const cycle = await changedFixture(
       "cycle.yaml",

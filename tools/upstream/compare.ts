@@ -14,7 +14,7 @@
  * is one sentence, not one per use.
  */
 
-import { unescapePointerFragment } from "@redocly/openapi-core";
+import { JsonPointerError, parsePointer, valueAt } from "../lib/json-pointer.ts";
 
 // Both documents are read as plain JSON, whatever their OpenAPI version.
 type Node = Record<string, any>;
@@ -287,19 +287,22 @@ function resolve(
       throw new UpstreamDocumentError(`its \`$ref\` "${ref}" does not point inside the document`);
     }
     if (hops > 16) throw new UpstreamDocumentError(`its \`$ref\` "${ref}" is part of a cycle of references`);
-    current = ref
-      .slice(2)
-      .split("/")
-      .map(unescapePointerFragment)
-      .reduce<Node | undefined>((parent, part) => parent?.[part], doc.root);
+    current = valueAt(doc.root, pointerOf(ref)) as Node | undefined;
     if (current === undefined) throw new UpstreamDocumentError(`its \`$ref\` "${ref}" points at nothing`);
   }
   // A whole component schema (`#/components/schemas/Issue`), not a part of one.
-  const name = ref?.startsWith("#/components/schemas/")
-    ? ref.slice("#/components/schemas/".length)
-    : undefined;
-  const component = name && !name.includes("/") ? unescapePointerFragment(name) : undefined;
+  const [group, kind, name, ...inside] = ref === undefined ? [] : pointerOf(ref);
+  const component = group === "components" && kind === "schemas" && inside.length === 0 ? name : undefined;
   return { node: current, ref, component };
+}
+
+function pointerOf(ref: string): string[] {
+  try {
+    return parsePointer(ref);
+  } catch (error) {
+    if (!(error instanceof JsonPointerError)) throw error;
+    throw new UpstreamDocumentError(`its \`$ref\` ${error.message}`);
+  }
 }
 
 /** The operations tagged `issues` (upstream), or every operation (ours, which has only those). */
