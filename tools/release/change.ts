@@ -13,3 +13,7 @@ export interface Change {
   /** What changed and, for a breaking change, why it breaks consumers. */
   what: string;
 }
+
+/** The bump that a list of changes needs: that of the largest, none for no changes. */
+export const required = (changes: Change[]): Impact =>
+  changes.reduce<Impact>((max, change) => larger(max, change.impact), "none");

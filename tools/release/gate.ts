@@ -3,17 +3,9 @@
  * release fit the version bump that info.version made?
  */
 import { ROOT } from "../lib/paths.ts";
-import {
-  bump,
-  bumpBetween,
-  type Change,
-  diffSince,
-  larger,
-  latestRelease,
-  readVersion,
-  required,
-  type Version,
-} from "./versions.ts";
+import { type Change, larger, required } from "./change.ts";
+import { diffSince } from "./diff-since.ts";
+import { bump, bumpBetween, latestRelease, readVersion, type Version } from "./versions.ts";
 
 export interface Verdict {
   passed: boolean;
