@@ -112,7 +112,9 @@ export function createTransport(settings: Settings) {
         const { failure } = outcome;
         error = outcome.timedOut
           ? new IssuesTimeoutError(info, `timed out after ${call.timeoutMs} ms`, { cause: failure })
-          : new IssuesNetworkError(info, networkReason(failure), { cause: failure });
+          : new IssuesNetworkError(info, `${networkReason(failure)}, after ${attemptCount(attempts)}`, {
+              cause: failure,
+            });
       } else if (outcome.text === undefined) {
         const { response } = outcome;
         const body = { code: "response_too_large", message: `the body exceeds ${maxResponseBytes} bytes` };
@@ -145,9 +147,20 @@ export function createTransport(settings: Settings) {
   };
 }
 
-/** What went wrong on the network, in a word where the platform gives one (`ECONNREFUSED`). */
+/**
+ * What went wrong on the network. Node's fetch rejects with a bare `fetch failed`, or `terminated`
+ * when a body breaks off, and puts what happened in `cause`: its message (`connect ECONNREFUSED
+ * 127.0.0.1:8080`), and its code where the message lacks it (`other side closed
+ * (UND_ERR_SOCKET)`). A browser gives only its own message.
+ */
 function networkReason(failure: unknown): string {
-  const code = (failure as { cause?: { code?: unknown } }).cause?.code;
-  if (typeof code === "string") return code;
-  return failure instanceof Error ? failure.message : String(failure);
+  const { cause } = Object(failure);
+  const said = cause instanceof Error ? cause : failure;
+  const message = said instanceof Error ? said.message : String(said);
+  // A cause may be a bare `{ code }`, as the fake's dropped response gives.
+  const { code } = Object(cause ?? failure);
+  if (typeof code !== "string" || message.includes(code)) return message;
+  return message ? `${message} (${code})` : code;
 }
+
+const attemptCount = (attempts: number) => (attempts === 1 ? "1 attempt" : `${attempts} attempts`);
