@@ -1,14 +1,15 @@
 /**
- * serveDocs, the server of the docs folder behind `npm run dev` and the browser tests, over
- * HTTP with raw request paths: files by the last segment of the path, the page for the page's
- * own routes, and a 404 for anything else, including every way out of the folder.
+ * serveDocs, the server of a docs folder behind the browser tests (and, through serveFiles,
+ * `npm run dev`), over HTTP with raw request paths: files by the last segment of the path, the
+ * page for the page's own routes, and a 404 for anything else, including every way out of the
+ * folder.
  */
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, request, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { serveDocs } from "../../tools/docs/docs.ts";
+import { serveDocs } from "../../tools/docs/serve.ts";
 
 let root: string;
 let server: Server;
@@ -24,7 +25,7 @@ beforeAll(async () => {
   // Beside the folder: nothing may reach it.
   await writeFile(join(root, "secret.txt"), "secret");
 
-  server = createServer(serveDocs(dir, (html) => html.replace("the page", "the rewritten page")));
+  server = createServer(serveDocs(dir));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   port = (server.address() as { port: number }).port;
 });
@@ -51,12 +52,12 @@ function get(path: string): Promise<{ status: number; type: string | undefined; 
 }
 
 it.each(["/", "/index.html", "/issues", "/issues/listissues", "/issues/listissues/", "/folder", "/?x=1"])(
-  "serves the page, rewritten, at %s",
+  "serves the page at %s",
   async (path) => {
     await expect(get(path)).resolves.toEqual({
       status: 200,
       type: "text/html",
-      body: "<html><body>the rewritten page</body></html>",
+      body: "<html><body>the page</body></html>",
     });
   },
 );

@@ -1,6 +1,7 @@
 /** The browser for a test, as the run's globalSetup (`browser.setup.ts`) found it. */
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { inject } from "vitest";
+import { launchLocalChromium } from "../../tools/lib/chromium.ts";
 import { NoBrowserError } from "./find-browser.ts";
 
 /**
@@ -10,18 +11,7 @@ import { NoBrowserError } from "./find-browser.ts";
 export function launchChromium(): Promise<Browser> {
   const found = inject("chromium");
   if ("problem" in found) throw new NoBrowserError(found.problem);
-  return chromium.launch({
-    executablePath: found.path,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-    ],
-  });
+  return launchLocalChromium(found.path);
 }
 
 /**

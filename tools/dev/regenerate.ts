@@ -1,27 +1,25 @@
 /**
- * What `npm run dev` does on a save: lint, regenerate generated/, then the docs, one run at a
- * time, each reported in one status line. A failure is reported, never thrown: the watcher
- * keeps running and the last good output stays.
+ * What `npm run dev` does on a save: lint, regenerate generated/, then hand the bundled spec to
+ * the docs, one run at a time, each reported in one status line. A failure is reported, never
+ * thrown: the watcher keeps running and the last good output stays, in generated/ and on the
+ * open docs pages.
  */
-import { buildDocs, DOCS_DIR } from "../docs/docs.ts";
-import type { DocsRenderer } from "../docs/render.ts";
 import { messageOf, PipelineError } from "../lib/command.ts";
 import { ROOT } from "../lib/paths.ts";
 import { writeOutputs } from "../pipeline/outputs.ts";
 import { buildOutputs } from "../pipeline/pipeline.ts";
 
 export interface RegenerateOptions {
-  /** Whether to rebuild the docs after generated/. */
-  docs: boolean;
-  /** Called after each docs build, to tell open pages to reload. */
-  docsBuilt?: (() => void) | undefined;
-  /** Renders the docs page in this process; without it, each build starts the Redocly CLI. */
-  render?: Promise<DocsRenderer | undefined> | undefined;
+  /**
+   * Takes the bundled spec's JSON text after each good run (the docs server's `publish`), and
+   * says, for the status line, what became of it.
+   */
+  publish?: ((spec: string) => string) | undefined;
 }
 
 const time = () => new Date().toTimeString().slice(0, 8);
 
-/** One regeneration: lint, types and bundle, then docs. Never throws: it reports. */
+/** One regeneration: lint, types and bundle, then the docs. Never throws: it reports. */
 async function regenerate(reason: string, options: RegenerateOptions): Promise<void> {
   const start = performance.now();
   let written: number;
@@ -36,19 +34,8 @@ async function regenerate(reason: string, options: RegenerateOptions): Promise<v
     return;
   }
   const generated = `generated/ in ${Math.round(performance.now() - start)} ms (${written} written)`;
-  if (!options.docs) {
-    console.log(`✔ ${time()} ${reason}: ${generated}`);
-    return;
-  }
-  const docsStart = performance.now();
-  try {
-    await buildDocs(DOCS_DIR, spec, await options.render);
-  } catch (error) {
-    report(reason, `${generated}, but the docs failed; the page keeps its last good build`, error);
-    return;
-  }
-  options.docsBuilt?.();
-  console.log(`✔ ${time()} ${reason}: ${generated}, docs in ${Math.round(performance.now() - docsStart)} ms`);
+  const docs = options.publish?.(spec);
+  console.log(`✔ ${time()} ${reason}: ${generated}${docs ? `, ${docs}` : ""}`);
 }
 
 /**

@@ -11,6 +11,9 @@ const MODULE_CLOSE = "</script>";
 /** How Redoc's standalone bundle ends: `export{RedocStandalone,hydrate,init};`. */
 const EXPORTS = "export{";
 
+/** Whether a file is a Redoc library, named as splitRedocScript names it: by its content's hash. */
+export const isLibrary = (name: string) => /^redoc-[0-9a-f]+\.js$/.test(name);
+
 export interface SplitPage {
   html: string;
   script: { name: string; body: string };
