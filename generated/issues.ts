@@ -22,11 +22,11 @@ export interface paths {
         /**
          * List issues
          * @description Returns one page of the organisation's issues that match every filter given, ordered
-         *     (as this document assumes; see "Pagination") oldest first by the timestamp named in
-         *     `search_date`.
+         *     newest first by the timestamp named in `search_date`, then by `id` (as Versori's CLI
+         *     reads it; see "Pagination").
          *
-         *     The response is a bare array with no paging metadata. To read the next page, repeat the
-         *     request with `after` set to the `id` of the last issue received. A page may be shorter
+         *     The response is a bare array with no paging metadata. To read the next, older page,
+         *     repeat the request with `after` set to the `id` of the last issue received. A page may be shorter
          *     than `first` even when more issues exist: only an empty page means there are no more.
          */
         get: operations["ListIssues"];
@@ -207,11 +207,14 @@ export interface components {
          */
         IssueResolutionStatus: "resolved" | "negated" | "ignored";
         /**
-         * @description How serious the issue is. Versori's SDK and CLI docs also mention `critical`, but the
-         *     published API accepts only these three values.
+         * @description How serious the issue is, from `critical` down to `low`. Versori's published API
+         *     description lists only `high`, `low` and `medium`; Versori's CLI, written against the
+         *     live API, validates `critical` too, "mirrored from the API's IssueSeverityEnum", for
+         *     filtering and for updating, so this document includes it. Handle every value: a
+         *     `switch` over a severity that leaves out `critical` misses issues the API returns.
          * @enum {string}
          */
-        IssueSeverity: "high" | "low" | "medium";
+        IssueSeverity: "critical" | "high" | "low" | "medium";
         /**
          * @description Where the issue is in its lifecycle: `open` when new, `acked` once someone has
          *     acknowledged it, `resolved` once dealt with (see `resolutionStatus`), `closed` when
@@ -333,22 +336,28 @@ export interface components {
     };
     parameters: {
         /**
-         * @description Return only issues that come after this point in the ordering.
+         * @description Return only issues that come after this point in the ordering, which is newest first:
+         *     older ones.
          *
          *     Upstream documents two readings of this parameter, and this document allows both (see
          *     "Pagination" above for what is assumed):
          *
-         *     - an issue ID (a ULID), usually the `id` of the last issue on the previous page. This is
-         *       a keyset cursor on (`search_date` timestamp, `id`), so paging never skips or repeats
-         *       an issue, even when many issues share a timestamp. The pagination helpers of this
-         *       project send issue IDs.
-         *     - an RFC 3339 timestamp: only issues whose `search_date` timestamp is strictly later.
+         *     - an issue ID (a ULID), usually the `id` of the last issue on the previous page: the
+         *       issues that follow it in the newest-first order. This is a keyset cursor on
+         *       (`search_date` timestamp, `id`), so paging never skips or repeats an issue, even when
+         *       many issues share a timestamp. The pagination helpers of this project send issue IDs.
+         *     - an RFC 3339 timestamp: only issues whose `search_date` timestamp is strictly earlier
+         *       than that instant, which is where they come in the newest-first order. Versori's
+         *       description says only that the parameter "refers to the createdAt timestamp", not in
+         *       which direction; this document chooses the one that agrees with the issue-ID reading.
          */
         After: string;
         /**
-         * @description Return only issues that come before this point in the ordering. Like `after`, it takes
-         *     either an issue ID (a keyset cursor on the `search_date` timestamp and `id`) or an
-         *     RFC 3339 timestamp (only issues whose `search_date` timestamp is strictly earlier).
+         * @description Return only issues that come before this point in the ordering, which is newest first:
+         *     newer ones. Like `after`, it takes either an issue ID (the issues that precede it, a
+         *     keyset cursor on the `search_date` timestamp and `id`) or an RFC 3339 timestamp (only
+         *     issues whose `search_date` timestamp is strictly later than that instant). The page
+         *     still starts at the newest such issue.
          */
         Before: string;
         /**
@@ -443,22 +452,28 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Return only issues that come after this point in the ordering.
+                 * @description Return only issues that come after this point in the ordering, which is newest first:
+                 *     older ones.
                  *
                  *     Upstream documents two readings of this parameter, and this document allows both (see
                  *     "Pagination" above for what is assumed):
                  *
-                 *     - an issue ID (a ULID), usually the `id` of the last issue on the previous page. This is
-                 *       a keyset cursor on (`search_date` timestamp, `id`), so paging never skips or repeats
-                 *       an issue, even when many issues share a timestamp. The pagination helpers of this
-                 *       project send issue IDs.
-                 *     - an RFC 3339 timestamp: only issues whose `search_date` timestamp is strictly later.
+                 *     - an issue ID (a ULID), usually the `id` of the last issue on the previous page: the
+                 *       issues that follow it in the newest-first order. This is a keyset cursor on
+                 *       (`search_date` timestamp, `id`), so paging never skips or repeats an issue, even when
+                 *       many issues share a timestamp. The pagination helpers of this project send issue IDs.
+                 *     - an RFC 3339 timestamp: only issues whose `search_date` timestamp is strictly earlier
+                 *       than that instant, which is where they come in the newest-first order. Versori's
+                 *       description says only that the parameter "refers to the createdAt timestamp", not in
+                 *       which direction; this document chooses the one that agrees with the issue-ID reading.
                  */
                 after?: components["parameters"]["After"];
                 /**
-                 * @description Return only issues that come before this point in the ordering. Like `after`, it takes
-                 *     either an issue ID (a keyset cursor on the `search_date` timestamp and `id`) or an
-                 *     RFC 3339 timestamp (only issues whose `search_date` timestamp is strictly earlier).
+                 * @description Return only issues that come before this point in the ordering, which is newest first:
+                 *     newer ones. Like `after`, it takes either an issue ID (the issues that precede it, a
+                 *     keyset cursor on the `search_date` timestamp and `id`) or an RFC 3339 timestamp (only
+                 *     issues whose `search_date` timestamp is strictly later than that instant). The page
+                 *     still starts at the newest such issue.
                  */
                 before?: components["parameters"]["Before"];
                 /**
@@ -508,7 +523,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of matching issues, oldest first. Empty when there are no more. */
+            /** @description One page of matching issues, newest first. Empty when there are no more. */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -6,7 +6,8 @@
  * VERSORI_ORGANISATION_ID and VERSORI_ENVIRONMENT_ID, and VERSORI_API_URL (Versori's staging API
  * by default). What they create is labelled with the run and resolved before they end.
  *
- * Options: --workflow NAME (lifecycle, paging or errors; may be repeated), --report DIR (writes
+ * Options: --workflow NAME (lifecycle, paging, critical or errors; may be
+ * repeated), --report DIR (writes
  * workflows.json, respect's own report, and workflows.md, a readable one). Exit 0 when every
  * workflow passes.
  */
@@ -16,6 +17,7 @@ import { parseArgs } from "node:util";
 import { startFakeIssuesServer } from "../src/testing/index.ts";
 import { messageOf, PipelineError, runMain } from "../tools/lib/command.ts";
 import { liveSettings } from "../tools/workflows/live-settings.ts";
+import { orderLine } from "../tools/workflows/order.ts";
 import { redactor } from "../tools/workflows/redaction.ts";
 import { runWorkflows, type WorkflowRun } from "../tools/workflows/respect.ts";
 
@@ -70,6 +72,7 @@ runMain(async () => {
       ),
     );
     const result = await runWorkflows(run, { echo: (text) => process.stdout.write(text) });
+    console.log(orderLine(result.output));
     if (reportDir) await writeFile(join(reportDir, "workflows.md"), redact(readableReport(run, result)));
     return result.code === 0 ? 0 : 1;
   } finally {
@@ -87,6 +90,7 @@ function readableReport(run: WorkflowRun, result: { code: number; output: string
     "",
     `- server: ${run.server}`,
     `- run: \`${run.runId}\` (the \`run\` label of every issue it created)`,
+    `- ${orderLine(result.output)}`,
     ...summary.map((line) => `- ${line.trim()}`),
     "",
     "```text",

@@ -1,6 +1,7 @@
 /**
- * How the fake answers ListIssues: the filters, `first` within `maxPageSize`, and `after` and
- * `before` read either way the API's users write them (an issue ID or an RFC 3339 timestamp).
+ * How the fake answers ListIssues: newest first (the store's `listOrder`), the filters, `first`
+ * within `maxPageSize`, and `after` and `before` read either way the API's users write them (an
+ * issue ID or an RFC 3339 timestamp), both meaning a place in that order.
  */
 import type { ErrorField, operations } from "../../generated/issues.js";
 import type { CompiledSpec } from "../spec/index.js";
@@ -29,8 +30,11 @@ export function listIssues(
       if (issue) return keyOf(issue, query.search_date);
       fields.push({ field: name, message: "must be the ID of an issue in this organisation" });
     } else if (spec.isDateTime(value) && !Number.isNaN(Date.parse(value))) {
-      // "~" sorts after every ULID and "" before, so issues at exactly this instant fall outside.
-      return { time: Date.parse(value), id: name === "after" ? "~" : "" };
+      // A timestamp bounds by the instant alone: `after` gives the issues strictly earlier
+      // (further down the newest-first list), `before` those strictly later. At one instant the
+      // list runs from the largest ID down, so "" is past every ID and "~" ahead of every ID:
+      // either way the issues at exactly this instant fall outside.
+      return { time: Date.parse(value), id: name === "after" ? "" : "~" };
     } else {
       fields.push({ field: name, message: "must be an issue ID or an RFC 3339 timestamp" });
     }

@@ -10,7 +10,10 @@ export type SearchDate = "createdAt" | "lastSeenAt";
 /** An update's fields; one set to undefined is removed from the issue. */
 export type Changes = { [Field in keyof UpdateIssue]?: UpdateIssue[Field] | undefined };
 
-/** A position in the list order: the `search_date` timestamp as an instant, then the issue ID. */
+/**
+ * A position in the list order, which is newest first, as Versori's CLI reads the live API: the
+ * `search_date` timestamp as an instant, the later first, then the issue ID, the larger first.
+ */
 export interface Key {
   time: number;
   id: string;
@@ -38,7 +41,9 @@ export const keyOf = (issue: Issue, searchDate: SearchDate): Key => ({
   id: issue.id,
 });
 
-const compare = (a: Key, b: Key) => a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** Negative when `a` comes before `b` in the list order (it is newer), positive when after. */
+export const listOrder = (a: Key, b: Key): number =>
+  b.time - a.time || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 export class IssueStore {
   // A Map keeps insertion order, which is creation order.
@@ -105,9 +110,9 @@ export class IssueStore {
     return [...this.#issues.values()]
       .filter(matches)
       .map((issue) => ({ issue, key: keyOf(issue, query.searchDate) }))
-      .filter(({ key }) => !query.after || compare(key, query.after) > 0)
-      .filter(({ key }) => !query.before || compare(key, query.before) < 0)
-      .sort((a, b) => compare(a.key, b.key))
+      .filter(({ key }) => !query.after || listOrder(key, query.after) > 0)
+      .filter(({ key }) => !query.before || listOrder(key, query.before) < 0)
+      .sort((a, b) => listOrder(a.key, b.key))
       .slice(0, query.limit)
       .map(({ issue }) => structuredClone(issue));
   }

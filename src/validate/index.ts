@@ -1,9 +1,10 @@
 /**
  * `versori-issues-api/validate`: checks the API's answers against the spec, with the validator
- * the fake uses. Versori's own CLI docs list a severity (`critical`) that the published enum
- * lacks; with this, such a value is caught where it arrives instead of deep in a `switch` that
- * its types say cannot meet it. It wraps a client, so the client entry does not grow by a byte
- * when it is not used.
+ * the fake uses. The API has answered with more than its published description says (Versori's
+ * CLI validates a `critical` severity the published enum lacked); with this, a value the spec
+ * does not know is caught where it arrives instead of deep in a `switch` that its types say
+ * cannot meet it. It wraps a client, so the client entry does not grow by a byte when it is not
+ * used.
  *
  * @example
  * const issues = validateResponses(createIssuesClient({ token, organisationId }), "throw");

@@ -15,6 +15,7 @@ import { startFakeIssuesServer, type FakeIssuesServer } from "../../src/testing/
 import type { PipelineError } from "../../tools/lib/command.ts";
 import { buildOutputs } from "../../tools/pipeline/pipeline.ts";
 import { liveSettings, STAGING_URL } from "../../tools/workflows/live-settings.ts";
+import { orderLine } from "../../tools/workflows/order.ts";
 import { respectArguments, respectEnvironment, runWorkflows } from "../../tools/workflows/respect.ts";
 import { ENV as ENVIRONMENT_ID, ORG as ORGANISATION_ID } from "../support/fixtures.ts";
 import { refusalLines } from "../support/failure.ts";
@@ -29,12 +30,13 @@ describe("npm run workflows", () => {
         cwd: REPO_ROOT,
       });
       expect(result.stderr).toBe("");
-      expect(result.stdout).toMatch(/Workflows: 3 passed, 3 total/);
+      expect(result.stdout).toMatch(/Workflows: 4 passed, 4 total/);
       expect(result.stdout).not.toMatch(/✗/);
       expect(result.code).toBe(0);
       const report = readFileSync(join(reports, "workflows.md"), "utf8");
       expect(report).toMatch(/^# Issues API workflows: passed\n/);
-      expect(report).toContain("- Workflows: 3 passed, 3 total");
+      expect(report).toContain("- Workflows: 4 passed, 4 total");
+      expect(report).toContain("- order: newest first, as the spec says (step newestFirst passed)\n");
       expect(report).not.toContain("Deprecation warning");
       expect(existsSync(join(reports, "workflows.json"))).toBe(true);
     } finally {
@@ -53,14 +55,17 @@ describe("what the workflows leave behind", () => {
         organisationId: ORGANISATION_ID,
         environmentId: ENVIRONMENT_ID,
         runId: "run-7",
-        workflows: ["lifecycle", "paging"],
+        workflows: ["lifecycle", "paging", "critical"],
       });
-      expect(result.output).toMatch(/Workflows: 2 passed, 2 total/);
+      expect(result.output).toMatch(/Workflows: 3 passed, 3 total/);
       const response = await fetch(`${fake.url}/o/${ORGANISATION_ID}/issues?first=100`, {
         headers: { authorization: `Bearer ${fake.token}` },
       });
       const issues = (await response.json()) as { title: string; status: string; labels: object }[];
-      expect(issues).toHaveLength(5);
+      expect(issues).toHaveLength(6);
+      expect(issues.filter((issue) => (issue as { severity?: string }).severity === "critical")).toHaveLength(
+        1,
+      );
       for (const issue of issues) {
         expect(issue.labels).toEqual({ createdBy: "versori-issues-api-workflows", run: "run-7" });
         expect(issue.title).toMatch(/^\[workflows run-7\] /);
@@ -72,33 +77,43 @@ describe("what the workflows leave behind", () => {
   });
 });
 
+/**
+ * The fake behind a proxy that may change each request's URL first: a server that reads the
+ * list's query differently from the spec.
+ */
+async function proxyOf(fake: FakeIssuesServer, rewrite: (target: URL) => void): Promise<Server> {
+  const proxy = createServer(async (incoming, outgoing) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of incoming) chunks.push(chunk as Buffer);
+    const target = new URL(incoming.url ?? "/", fake.url);
+    rewrite(target);
+    const response = await fetch(target, {
+      method: incoming.method ?? "GET",
+      headers: Object.fromEntries(
+        Object.entries(incoming.headers).filter(
+          ([name]) => name === "authorization" || name === "content-type",
+        ),
+      ) as Record<string, string>,
+      ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
+    });
+    outgoing.writeHead(response.status, { "content-type": "application/json" }).end(await response.text());
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+  return proxy;
+}
+
+const urlOf = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
 describe("against a server that ignores the cursor", () => {
   let fake: FakeIssuesServer;
   let noCursor: Server;
   let url: string;
 
-  // The fake behind a proxy that drops `after` from every request, as a server would that does
-  // not read it as an issue ID: the paging workflow (an issue-ID cursor) must notice.
+  // A server that does not read `after` as an issue ID: the paging workflow must notice.
   beforeAll(async () => {
     fake = await startFakeIssuesServer();
-    noCursor = createServer(async (incoming, outgoing) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of incoming) chunks.push(chunk as Buffer);
-      const target = new URL(incoming.url ?? "/", fake.url);
-      target.searchParams.delete("after");
-      const response = await fetch(target, {
-        method: incoming.method ?? "GET",
-        headers: Object.fromEntries(
-          Object.entries(incoming.headers).filter(
-            ([name]) => name === "authorization" || name === "content-type",
-          ),
-        ) as Record<string, string>,
-        ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
-      });
-      outgoing.writeHead(response.status, { "content-type": "application/json" }).end(await response.text());
-    });
-    await new Promise<void>((resolve) => noCursor.listen(0, "127.0.0.1", resolve));
-    url = `http://127.0.0.1:${(noCursor.address() as AddressInfo).port}`;
+    noCursor = await proxyOf(fake, (target) => target.searchParams.delete("after"));
+    url = urlOf(noCursor);
   });
   afterAll(async () => {
     await new Promise((resolve) => noCursor?.close(resolve));
@@ -115,12 +130,85 @@ describe("against a server that ignores the cursor", () => {
       workflows: ["paging"],
     });
     expect(result.code).toBe(1);
-    expect(result.output).toContain("✗ GET /o/{organisation_id}/issues - step pageAfterFirst");
+    expect(result.output).toContain("✗ GET /o/{organisation_id}/issues - step pageAfterThird");
     expect(result.output).toMatch(/Workflows: 1 failed, 1 total/);
     // The token is masked in respect's report.
     expect(result.output).not.toContain(fake.token);
+    // It resolves what it created all the same.
+    expect(fake.issues().map((issue) => issue.status)).toEqual(["resolved", "resolved", "resolved"]);
   });
 });
+
+describe("against a server that lists oldest first", () => {
+  let fake: FakeIssuesServer;
+  let oldestFirst: Server;
+
+  // The fake read back to front, with `after` read in that order: the oldest-first reading of
+  // an issue-ID cursor, which this project assumed before Versori's CLI said otherwise.
+  beforeAll(async () => {
+    fake = await startFakeIssuesServer();
+    oldestFirst = await mirrorOf(fake);
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => oldestFirst?.close(resolve));
+    await fake?.close();
+  });
+
+  it("the paging workflow fails at the order, says oldest first in one line, and resolves its issues", async () => {
+    const result = await runWorkflows({
+      server: urlOf(oldestFirst),
+      token: fake.token,
+      organisationId: ORGANISATION_ID,
+      environmentId: ENVIRONMENT_ID,
+      runId: "test-oldest-first",
+      workflows: ["paging"],
+    });
+    expect(result.code).toBe(1);
+    expect(result.output).toContain("✗ GET /o/{organisation_id}/issues - step newestFirst");
+    expect(result.output).toContain("✓ GET /o/{organisation_id}/issues - step oldestFirst");
+    expect(orderLine(result.output)).toBe(
+      "order: oldest first, NOT as the spec says (step newestFirst failed, oldestFirst passed)",
+    );
+    expect(fake.issues().map((issue) => issue.status)).toEqual(["resolved", "resolved", "resolved"]);
+  });
+
+  it("says when the order was not checked", () => {
+    expect(orderLine("")).toBe("order: not checked (the paging workflow's step newestFirst did not run)");
+  });
+});
+
+/** The fake listing oldest first: each page is read from the fake's whole list, reversed. */
+async function mirrorOf(fake: FakeIssuesServer): Promise<Server> {
+  const mirror = createServer(async (incoming, outgoing) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of incoming) chunks.push(chunk as Buffer);
+    const target = new URL(incoming.url ?? "/", fake.url);
+    const headers = {
+      authorization: String(incoming.headers.authorization ?? ""),
+      "content-type": "application/json",
+    };
+    if (incoming.method !== "GET") {
+      const response = await fetch(target, {
+        method: incoming.method ?? "POST",
+        headers,
+        body: Buffer.concat(chunks),
+      });
+      outgoing.writeHead(response.status, { "content-type": "application/json" }).end(await response.text());
+      return;
+    }
+    const whole = new URL(target);
+    for (const name of ["after", "before", "first"]) whole.searchParams.delete(name);
+    whole.searchParams.set("first", "100");
+    const response = await fetch(whole, { headers });
+    let page = ((await response.json()) as { id: string }[]).reverse();
+    const after = target.searchParams.get("after");
+    if (after) page = page.slice(page.findIndex((issue) => issue.id === after) + 1);
+    page = page.slice(0, Number(target.searchParams.get("first") ?? 20));
+    outgoing.writeHead(response.status, { "content-type": "application/json" }).end(JSON.stringify(page));
+  });
+  await new Promise<void>((resolve) => mirror.listen(0, "127.0.0.1", resolve));
+  return mirror;
+}
 
 describe("the pipeline lints the workflows", () => {
   it("with the file, line and column of a step that does not exist", async () => {

@@ -39,7 +39,7 @@ describe("create", () => {
 
   it("reports the server's validation errors field by field", async () => {
     const error = await issues
-      .create({ ...orderSync, severity: "critical" as never, labels: { env: 1 as never } })
+      .create({ ...orderSync, severity: "urgent" as never, labels: { env: 1 as never } })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IssuesApiError);
     expect(error).toMatchObject({ status: 400, code: "validation_failed", method: "POST", attempts: 1 });
@@ -55,16 +55,17 @@ describe("list and listAll", () => {
     return created;
   }
 
-  it("list returns one page, filtered, oldest first", async () => {
-    const high = await createMany(3);
+  it("list returns one page, filtered, newest first", async () => {
+    const high = (await createMany(3)).reverse();
     await createMany(2, { severity: "low", environmentId: OTHER_ENV });
     expect(await issues.list({ severity: "high" })).toEqual(high);
-    expect((await issues.list({ first: 2 })).map((i) => i.id)).toEqual(high.slice(0, 2).map((i) => i.id));
+    const low = await issues.list({ first: 2, severity: "low" });
+    expect(low.map((i) => i.title)).toEqual(["#1", "#0"]);
     expect(await issues.list({ environment_id: OTHER_ENV, status: "acked" })).toEqual([]);
   });
 
   it("listAll follows the after cursor through short pages until an empty one", async () => {
-    const created = await createMany(7);
+    const created = (await createMany(7)).reverse();
     server.maxPageSize = 2;
     const seen: string[] = [];
     for await (const issue of issues.listAll({ first: 3 })) seen.push(issue.id);

@@ -439,7 +439,7 @@ describe("listAll never yields an issue twice and never loops", () => {
     const via = { fetch: fake.fetch, token: fake.token };
     const controller = new AbortController();
     const all = client(fake.url, via).listAll({ first: 2 }, { signal: controller.signal });
-    expect((await all.next()).value).toEqual(i1);
+    expect((await all.next()).value).toEqual(i3); // newest first
     const reason = new Error("stop paging");
     controller.abort(reason);
     await expect(all.next()).rejects.toBe(reason);

@@ -30,7 +30,8 @@ describe("client types", () => {
   it("reject wrong enum values and unknown filters", () => {
     // @ts-expect-error "done" is not an IssueStatus
     void issues.list({ status: "done" });
-    // @ts-expect-error "critical" is not a published severity
+    // @ts-expect-error "urgent" is not an IssueSeverity
+    void issues.listAll({ severity: "urgent" });
     void issues.listAll({ severity: "critical" });
     // @ts-expect-error there is no assignee filter
     void issues.list({ assignee: "someone" });

@@ -1,12 +1,15 @@
 /**
  * `versori-issues-api/validate`: opt-in checks of the API's answers against the spec. A severity
- * the published enum lacks (`critical`, which Versori's CLI docs already list) is caught where it
- * arrives, named by its JSON path and value.
+ * the spec's enum lacks (`urgent`, as a server might one day add) is caught where it arrives,
+ * named by its JSON path and value.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createIssuesClient, type Issue, IssuesError } from "../../src/index.ts";
 import { IssuesValidationError, type OnInvalid, validateResponses } from "../../src/validate/index.ts";
+import spec from "../../generated/openapi.json" with { type: "json" };
 import { ENV, ORG, orderSync, PROJECT } from "../support/fixtures.ts";
+
+const SEVERITIES = spec.components.schemas.IssueSeverity.enum.join(", ");
 
 const issue: Issue = {
   id: "01M7WM9C8RPCHFN3HJ9KQ8X700",
@@ -24,7 +27,7 @@ const issue: Issue = {
   lastSeenAt: "2026-11-20T10:00:00Z",
   seenCount: 1,
 };
-const critical = { ...issue, id: "01M7WM9C8RPCHFN3HJ9KQ8X701", severity: "critical" };
+const urgent = { ...issue, id: "01M7WM9C8RPCHFN3HJ9KQ8X701", severity: "urgent" };
 
 /** A checked client whose API answers with each of `bodies` in turn. */
 function clientAnswering(bodies: unknown[], onInvalid?: OnInvalid) {
@@ -75,7 +78,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe("validateResponses", () => {
   it('"throw" rejects with an IssuesValidationError naming the JSON path and the value', async () => {
-    const error = await clientAnswering([[issue, critical]])
+    const error = await clientAnswering([[issue, urgent]])
       .list()
       .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(IssuesValidationError);
@@ -84,46 +87,44 @@ describe("validateResponses", () => {
       name: "IssuesValidationError",
       operationId: "ListIssues",
       field: "[1].severity",
-      value: "critical",
+      value: "urgent",
       method: "GET",
       path: "/o/{organisation_id}/issues",
     });
     expect((error as Error).message).toBe(
-      `${LIST} ListIssues answered against the spec: [1].severity must be one of high, low, medium (got "critical")`,
+      `${LIST} ListIssues answered against the spec: [1].severity must be one of ${SEVERITIES} (got "urgent")`,
     );
   });
 
   it("checks create, update and each issue of listAll too", async () => {
-    await expect(clientAnswering([critical]).create(orderSync)).rejects.toMatchObject({
+    await expect(clientAnswering([urgent]).create(orderSync)).rejects.toMatchObject({
       operationId: "CreateIssue",
       field: "severity",
     });
-    await expect(clientAnswering([critical]).acknowledge(issue.id)).rejects.toMatchObject({
+    await expect(clientAnswering([urgent]).acknowledge(issue.id)).rejects.toMatchObject({
       operationId: "UpdateIssue",
       method: "PATCH",
       path: "/o/{organisation_id}/issues/{issue_id}",
     });
-    const all = clientAnswering([[issue, critical], []]).listAll();
+    const all = clientAnswering([[issue, urgent], []]).listAll();
     expect((await all.next()).value).toEqual(issue);
-    await expect(all.next()).rejects.toMatchObject({ field: "severity", value: "critical" });
+    await expect(all.next()).rejects.toMatchObject({ field: "severity", value: "urgent" });
   });
 
   it('"warn" tells console.warn and returns the data', async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    expect(await clientAnswering([[critical]], "warn").list()).toEqual([critical]);
-    expect(warn).toHaveBeenCalledWith(
-      expect.stringContaining("[0].severity must be one of high, low, medium"),
-    );
+    expect(await clientAnswering([[urgent]], "warn").list()).toEqual([urgent]);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining(`[0].severity must be one of ${SEVERITIES}`));
   });
 
   it("a callback gets each error, and the data is returned", async () => {
     const seen: IssuesValidationError[] = [];
-    const page = await clientAnswering([[critical, { ...issue, seenCount: "4" }]], (error) =>
+    const page = await clientAnswering([[urgent, { ...issue, seenCount: "4" }]], (error) =>
       seen.push(error),
     ).list();
     expect(page).toHaveLength(2);
     expect(seen.map((error) => [error.field, error.value])).toEqual([
-      ["[0].severity", "critical"],
+      ["[0].severity", "urgent"],
       ["[1].seenCount", "4"],
     ]);
   });

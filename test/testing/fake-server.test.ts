@@ -14,6 +14,7 @@ const OTHER_ENV = "01KJSESXM0033A0801TK9E6SS6";
 const NIL_ULID = "00000000000000000000000000";
 const ISSUES = `/o/${ORG}/issues`;
 const START = new Date("2026-11-20T10:00:00.000Z");
+const SEVERITIES = spec.components.schemas.IssueSeverity.enum;
 
 const newIssue: CreateIssue = { organisationId: ORG, ...orderSync };
 const seedIssue = (fields: Partial<Issue> = {}): SeedIssue => ({ ...newIssue, ...fields });
@@ -132,7 +133,7 @@ describe("request validation", () => {
   it.each([
     {
       name: "an enum value outside the spec",
-      body: { ...newIssue, severity: "critical" },
+      body: { ...newIssue, severity: "urgent" },
       field: "severity",
     },
     { name: "a missing required property", body: withoutTitle, field: "title", message: "is required" },
@@ -188,8 +189,18 @@ describe("request validation", () => {
   });
 
   it("says which enum values are allowed", async () => {
-    const { body } = await create({ severity: "critical" as never });
-    expect(body.fields).toEqual([{ field: "severity", message: "must be one of high, low, medium" }]);
+    const { body } = await create({ severity: "urgent" as never });
+    expect(body.fields).toEqual([{ field: "severity", message: `must be one of ${SEVERITIES.join(", ")}` }]);
+  });
+
+  it("accepts a critical issue, returns it, and filters by it", async () => {
+    const created = await create({ severity: "critical" });
+    expect(created.status).toBe(201);
+    expect(created.body.severity).toBe("critical");
+    await create({ severity: "high" });
+    expect(await list("?severity=critical")).toEqual([created.body.id]);
+    const raised = await call("PATCH", `${ISSUES}/${created.body.id}`, { body: { severity: "critical" } });
+    expect(raised.status).toBe(200);
   });
 
   it("rejects an issue ID of another organisation as a cursor", async () => {
@@ -210,10 +221,11 @@ describe("list", () => {
         seedIssue({ organisationId: OTHER_ORG, projectId: PROJECT, status: "open", severity: "high" }),
       ])
       .map((issue) => issue.id);
-    expect(await list()).toEqual([a, b, c]);
-    expect(await list("?status=open")).toEqual([a, c]);
-    expect(await list("?severity=low")).toEqual([b, c]);
-    expect(await list(`?project_id=${PROJECT}`)).toEqual([a, c]);
+    // Created at one instant, so the newer ID comes first.
+    expect(await list()).toEqual([c, b, a]);
+    expect(await list("?status=open")).toEqual([c, a]);
+    expect(await list("?severity=low")).toEqual([c, b]);
+    expect(await list(`?project_id=${PROJECT}`)).toEqual([c, a]);
     expect(await list(`?environment_id=${OTHER_ENV}`)).toEqual([c]);
     expect(await list(`?status=open&severity=low&project_id=${PROJECT}&environment_id=${OTHER_ENV}`)).toEqual(
       [c],
@@ -221,7 +233,7 @@ describe("list", () => {
     expect(await list("?status=resolved")).toEqual([]);
   });
 
-  it("orders oldest first by the search_date instant, not by its text", async () => {
+  it("orders newest first by the search_date instant, not by its text", async () => {
     const [a, b, c] = server
       .seed([
         seedIssue({ createdAt: "2026-11-20T11:00:00Z", lastSeenAt: "2026-11-20T11:00:00Z" }),
@@ -230,23 +242,29 @@ describe("list", () => {
         seedIssue({ createdAt: "2026-11-20T10:00:00Z", lastSeenAt: "2026-11-21T09:00:00Z" }),
       ])
       .map((issue) => issue.id);
-    expect(await list()).toEqual([c, b, a]);
-    expect(await list("?search_date=createdAt")).toEqual([c, b, a]);
-    expect(await list("?search_date=lastSeenAt")).toEqual([a, c, b]);
+    expect(await list()).toEqual([a, b, c]);
+    expect(await list("?search_date=createdAt")).toEqual([a, b, c]);
+    expect(await list("?search_date=lastSeenAt")).toEqual([b, c, a]);
   });
 
-  it("takes an issue ID as after and before", async () => {
-    const ids = seedAtMinutes([0, 1, 2, 3, 4]);
-    expect(await list(`?after=${ids[1]}`)).toEqual(ids.slice(2));
-    expect(await list(`?before=${ids[3]}`)).toEqual(ids.slice(0, 3));
-    expect(await list(`?after=${ids[0]}&before=${ids[4]}`)).toEqual(ids.slice(1, 4));
+  it("takes an issue ID as after (the older issues that follow it) and before (the newer)", async () => {
+    const newest = seedAtMinutes([0, 1, 2, 3, 4]).reverse();
+    expect(await list()).toEqual(newest);
+    expect(await list(`?after=${newest[1]}`)).toEqual(newest.slice(2));
+    expect(await list(`?before=${newest[3]}`)).toEqual(newest.slice(0, 3));
+    expect(await list(`?after=${newest[0]}&before=${newest[4]}`)).toEqual(newest.slice(1, 4));
+    // A page before a point still starts at the newest issue.
+    expect(await list(`?before=${newest[3]}&first=1`)).toEqual(newest.slice(0, 1));
   });
 
-  it("takes an RFC 3339 timestamp as after and before, exclusively", async () => {
-    const ids = seedAtMinutes([0, 1, 2, 3, 4]);
-    expect(await list("?after=2026-11-20T10:02:00Z")).toEqual(ids.slice(3));
-    expect(await list("?after=2026-11-20T10:01:30.5Z")).toEqual(ids.slice(2));
-    expect(await list(`?before=${encodeURIComponent("2026-11-20T12:02:00+02:00")}`)).toEqual(ids.slice(0, 2));
+  it("takes an RFC 3339 timestamp as after (strictly earlier) and before (strictly later)", async () => {
+    const newest = seedAtMinutes([0, 1, 2, 3, 4]).reverse();
+    expect(await list("?after=2026-11-20T10:02:00Z")).toEqual(newest.slice(3));
+    expect(await list("?after=2026-11-20T10:02:30.5Z")).toEqual(newest.slice(2));
+    expect(await list(`?before=${encodeURIComponent("2026-11-20T12:02:00+02:00")}`)).toEqual(
+      newest.slice(0, 2),
+    );
+    expect(await list("?after=2026-11-20T10:03:00Z&before=2026-11-20T10:01:00Z")).toEqual(newest.slice(2, 3));
   });
 
   it("returns at most first issues, and never more than maxPageSize", async () => {
@@ -271,7 +289,7 @@ describe("list", () => {
     ) {
       seen.push(...page);
     }
-    expect(seen).toEqual([...ids].sort());
+    expect(seen).toEqual([...ids].sort().reverse());
   });
 });
 

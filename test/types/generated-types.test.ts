@@ -20,7 +20,7 @@ import type {
 describe("generated types", () => {
   it("spell the enums exactly", () => {
     expectTypeOf<IssueStatus>().toEqualTypeOf<"open" | "closed" | "acked" | "resolved">();
-    expectTypeOf<IssueSeverity>().toEqualTypeOf<"high" | "low" | "medium">();
+    expectTypeOf<IssueSeverity>().toEqualTypeOf<"critical" | "high" | "low" | "medium">();
     expectTypeOf<IssueReason>().toEqualTypeOf<"error" | "manual">();
     expectTypeOf<IssueResolutionStatus>().toEqualTypeOf<"resolved" | "negated" | "ignored">();
   });
@@ -44,11 +44,38 @@ describe("generated types", () => {
     expectTypeOf(base).toExtend<CreateIssue>();
     // @ts-expect-error title is required
     const noTitle: CreateIssue = { ...base, title: undefined };
-    // @ts-expect-error critical is not a published severity
-    const critical: CreateIssue = { ...base, severity: "critical" };
+    // @ts-expect-error urgent is not an IssueSeverity
+    const urgent: CreateIssue = { ...base, severity: "urgent" };
     // @ts-expect-error assignee does not exist
     const assignee: CreateIssue = { ...base, assignee: "someone" };
-    void [noTitle, critical, assignee];
+    void [noTitle, urgent, assignee];
+  });
+
+  it("accept a critical create, and a switch over every severity is exhaustive", () => {
+    const critical: CreateIssue = {
+      organisationId: "01KJPWD6M0MD8SP6RARAKC9170",
+      environmentId: "01KJSESXM0033A0801TK9E6SS5",
+      reason: "error",
+      title: "Order sync failed",
+      severity: "critical",
+    };
+    const rank = (severity: IssueSeverity): number => {
+      switch (severity) {
+        case "critical":
+          return 3;
+        case "high":
+          return 2;
+        case "medium":
+          return 1;
+        case "low":
+          return 0;
+        default: {
+          const unhandled: never = severity;
+          return unhandled;
+        }
+      }
+    };
+    void [critical, rank];
   });
 
   it("allow only changeable fields in an update", () => {

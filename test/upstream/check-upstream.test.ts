@@ -59,8 +59,8 @@ describe("today's upstream facts", () => {
     expect(verdict.problems).toEqual([]);
     expect(verdict.passed).toBe(true);
     expect(verdict.report).toEqual([
-      `compared the issue operations of ${FIXTURE} with ours: 26 difference(s)`,
-      "✔ only the 26 difference(s) that openapi/upstream-differences.yaml lists, each with its reason",
+      `compared the issue operations of ${FIXTURE} with ours: 27 difference(s)`,
+      "✔ only the 27 difference(s) that openapi/upstream-differences.yaml lists, each with its reason",
     ]);
   });
 
@@ -75,8 +75,13 @@ describe("each kind of upstream change fails with its own line", () => {
   const cases: [string, (text: string) => string, string[]][] = [
     [
       "an enum value added",
-      replace("enum: [high, low, medium]", "enum: [high, low, medium, critical]"),
-      ["✘ upstream adds `critical` to `IssueSeverityEnum`"],
+      replace("enum: [high, low, medium]", "enum: [high, low, medium, urgent]"),
+      ["✘ upstream adds `urgent` to `IssueSeverityEnum`"],
+    ],
+    [
+      "the `critical` severity ours has, added upstream too",
+      replace("enum: [high, low, medium]", "enum: [critical, high, low, medium]"),
+      ["✘ a listed difference no longer exists upstream: upstream lacks `critical` in `IssueSeverityEnum`"],
     ],
     [
       "an enum value removed",
@@ -525,15 +530,15 @@ describe("npm run check:upstream", () => {
       const passed = await repo.npm("check:upstream", FIXTURE);
       expect(passed.stderr).toBe("");
       expect(passed.code).toBe(0);
-      expect(passed.stdout).toContain("✔ only the 26 difference(s)");
+      expect(passed.stdout).toContain("✔ only the 27 difference(s)");
 
       await repo.write(
         "upstream.yaml",
-        UPSTREAM.replace("enum: [high, low, medium]", "enum: [high, low, medium, critical]"),
+        UPSTREAM.replace("enum: [high, low, medium]", "enum: [high, low, medium, urgent]"),
       );
       const failed = await repo.npm("check:upstream", "upstream.yaml");
       expect(failed.code).toBe(1);
-      expect(failed.stderr.split("\n")[0]).toBe("✘ upstream adds `critical` to `IssueSeverityEnum`");
+      expect(failed.stderr.split("\n")[0]).toBe("✘ upstream adds `urgent` to `IssueSeverityEnum`");
       expect(failed.stderr).not.toMatch(/^\s+at /m);
     } finally {
       await repo.dispose();

@@ -20,7 +20,7 @@ export interface WorkflowRun {
   environmentId: string;
   /** Marks what the run creates: a label `run` and the start of each title. */
   runId: string;
-  /** Only these workflows (lifecycle, paging, errors); all by default. */
+  /** Only these workflows (lifecycle, paging, critical, errors); all by default. */
   workflows?: string[] | undefined;
   /** Where respect writes its JSON report. */
   jsonReport?: string | undefined;
