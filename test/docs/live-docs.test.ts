@@ -14,7 +14,7 @@ import { type DevProcess, startDev } from "../support/dev-process.ts";
 import { launchChromium, openLocalPage } from "../support/browser.ts";
 import { freePort } from "../support/ports.ts";
 import { createTempRepo, type TempRepo } from "../support/temp-repo.ts";
-import { onScreen, scrollOf } from "../../tools/bench/on-screen.ts";
+import { onScreen, scrollOf, untilOnScreen } from "../../tools/bench/on-screen.ts";
 import { waitFor } from "../../tools/lib/wait.ts";
 
 const SPEC = "openapi/issues.yaml";
@@ -147,7 +147,7 @@ it("updates the open page in place when the spec is saved: new text, same place,
 
   const saved = performance.now();
   await repo!.edit(SPEC, `description: ${before}`, `description: ${after}`);
-  await waitFor(() => onScreen(page, after), "the new text on screen", { everyMs: 5 });
+  await untilOnScreen(page, after, 20_000);
   const ms = Math.round(performance.now() - saved);
   const scrollThen = await scrollOf(page);
 
@@ -196,6 +196,25 @@ it("keeps the page as it was when a save fails lint, and updates it on the next 
   await expect(page.evaluate("globalThis.updates")).resolves.toBe(1);
   await expect(onScreen(page, next)).resolves.toBe(true);
   expect(Math.abs((await scrollOf(page)) - scroll)).toBeLessThanOrEqual(2);
+});
+
+it("keeps the text the reader is at where it was on screen when a save adds text above it", async () => {
+  const reading = "The headline, once the lint error is fixed.";
+  const added = "A paragraph added above the reader, long enough to push the reference down.";
+  const at = async () => (await page.getByText(reading).first().boundingBox())!.y;
+  const before = await at();
+  const url = page.url();
+  const updated = await nextUpdate();
+
+  // In ListIssues' description, which the page shows above the response's schema.
+  const paragraph = "        The response is a bare array with no paging metadata.";
+  await repo!.edit(SPEC, paragraph, `${`        ${added}\n\n`.repeat(8)}${paragraph}`);
+  await updated();
+  await waitFor(() => shows(added), "the added paragraph in the page");
+  // The window scrolled by what was added above; the reader's text did not move on screen.
+  expect(Math.abs((await at()) - before)).toBeLessThanOrEqual(2);
+  await expect(onScreen(page, reading)).resolves.toBe(true);
+  expect(page.url()).toBe(url);
 });
 
 it("loads at a route of its own, as a page that routes by path would be reloaded", async () => {

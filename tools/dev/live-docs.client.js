@@ -18,10 +18,10 @@ const SECTION = "data-section-id";
 const READER_INPUT = ["wheel", "touchstart", "keydown", "mousedown"];
 /** How long a new render may take to lay out before it is shown anyway. */
 const SETTLE_MS = 2000;
+/** How many frames a place the save moved must keep still before it is shown. */
+const STILL_FRAMES = 6;
 /** How long the window is held after Redoc last tried to move it. */
 const QUIET_MS = 500;
-
-const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
 /** What the window's scroll events go through first while a new render is held (holdPlace). */
 let scrollGate;
@@ -77,11 +77,17 @@ async function renderInPlace(old, spec, render, slot) {
   // The page keeps its height while the new render grows, so that the window keeps its scroll.
   slot.style.minHeight = `${old.container.offsetHeight}px`;
   const cover = coverWith(old.container, slot);
+  const before = sectionsDrawn(old.container);
+  let place = placeIn(old.container);
+  // The reader may scroll the copy while the new render is drawn: the place follows them.
+  cover.addEventListener("scroll", () => {
+    place = placeIn(old.container) ?? place;
+  });
   const next = render(spec);
-  const hold = holdPlace(next.container, () => placeIn(old.container, 0));
-  const shown = await settled(next.container, sectionIds(old.container), hold);
+  const hold = holdPlace(next.container, () => place);
+  const ready = await settled(next.container, before, hold, () => cover.scrollTop);
   hold.fix();
-  if (!shown) {
+  if (!ready) {
     // Redoc could not render the spec: the page stays as it was.
     hold.release();
     next.root.unmount();
@@ -126,45 +132,58 @@ function sections(container) {
     (el) => !el.parentElement.closest(`[${SECTION}]`),
   );
 }
-const sectionIds = (container) => sections(container).map((el) => el.getAttribute(SECTION));
+/** The sections in `container` in order, each with whether Redoc has drawn it (or holds its place). */
+const sectionsDrawn = (container) =>
+  sections(container).map((el) => ({ id: el.getAttribute(SECTION), drawn: el.childElementCount > 0 }));
 
-/** The section at the top of the view (at `viewTop` in the viewport), and how far into it. */
-function placeIn(container, viewTop) {
-  for (const el of sections(container)) {
+/**
+ * The reader's place in `container`: the innermost block that Redoc names (a section, or a
+ * parameter or field with its deep-link id) across the viewport's top edge, how far into it
+ * that edge is, and the section it is in. Names, not positions, so that the place is found
+ * again in a new render of a changed spec.
+ */
+function placeIn(container) {
+  let at;
+  for (const el of container.querySelectorAll(`[${SECTION}], [id]`)) {
     const { top, bottom } = el.getBoundingClientRect();
-    if (bottom > viewTop) return { id: el.getAttribute(SECTION), offset: viewTop - top };
+    if (top <= 0 && bottom > 0) at = el; // in document order: a later one is inside, or below
+    if (top > 0 && !at) at = el; // nothing across the edge: the first block below it
+    if (top > 0) break;
   }
-  return undefined;
+  if (!at) return undefined;
+  const section = at.closest(`[${SECTION}]`);
+  return {
+    key: at.hasAttribute(SECTION) ? [SECTION, at.getAttribute(SECTION)] : ["id", at.id],
+    section: section?.getAttribute(SECTION),
+    offset: -at.getBoundingClientRect().top,
+  };
 }
 
-/** The window's scroll that shows `place` in `container`, or undefined when it has no such section. */
+/** The window's scroll that shows `place` in `container`, or undefined when it has no such block. */
 function scrollFor(container, place) {
-  const el = place && sections(container).find((section) => section.getAttribute(SECTION) === place.id);
+  if (!place) return undefined;
+  const [name, value] = place.key;
+  const el = container.querySelector(`[${name}="${CSS.escape(value)}"]`);
   return el ? el.getBoundingClientRect().top + window.scrollY + place.offset : undefined;
 }
 
 /**
- * Holds the window at the reader's place in `container`: the place `readerPlace()` says until
- * `fix()` (the reader may scroll the copy meanwhile), then that one until the reader scrolls or
- * Redoc has stopped moving the window for a while (`released`).
+ * Holds the window at the reader's place, `placeOf()`, in `container`: after `fix()`, until the
+ * reader scrolls or Redoc has stopped moving the window for a while (`released`).
  *
  * Until `fix()`, the window's scroll events stop here: the scrolls are the hold's and Redoc's,
  * beneath the copy, and Redoc's scroll spy would read them as the reader's and rewrite the
  * URL's hash. From `fix()` on, Redoc sees them, and gives up scrolling the new render to the
  * section the hash names once it sees the window stay elsewhere.
  */
-function holdPlace(container, readerPlace) {
-  let place = readerPlace();
+function holdPlace(container, placeOf) {
   let fixed = false;
   let timer;
   let release;
   const released = new Promise((resolve) => {
     release = resolve;
   });
-  const target = () => {
-    if (!fixed) place = readerPlace() ?? place;
-    return scrollFor(container, place);
-  };
+  const target = () => scrollFor(container, placeOf());
   const correct = () => {
     const scroll = target();
     if (scroll === undefined || Math.abs(window.scrollY - scroll) <= 1) return;
@@ -194,11 +213,10 @@ function holdPlace(container, readerPlace) {
     correct,
     target,
     get place() {
-      return place;
+      return placeOf();
     },
-    /** The reader is about to see the new render: hold the place they have now. */
+    /** The reader is about to see the new render: hold their place until they move. */
     fix() {
-      place = readerPlace() ?? place;
       fixed = true;
       for (const type of READER_INPUT) addEventListener(type, stop, { capture: true, passive: true });
       quiet();
@@ -209,29 +227,54 @@ function holdPlace(container, readerPlace) {
 }
 
 /**
- * Resolves true once the new render has drawn every section the old one had up to the reader's
- * place, and the window has rested there from one frame to the next; false if Redoc shows an
- * error instead. After SETTLE_MS it resolves true anyway: a page that never settles is shown.
+ * Resolves true once the new render has drawn every section that the old one had drawn up to
+ * the reader's place, and lays it out where the old one did (`scrollBefore()`, the copy's
+ * scroll) or, when the save moved it, has kept it still for STILL_FRAMES frames; false if Redoc
+ * shows an error instead. After SETTLE_MS it resolves true anyway: a page that never settles is
+ * still shown. Redoc draws a reference a part at a time, the route's section first, so a place
+ * can move for a while after it is first drawn. The layout is read when it changes (a
+ * ResizeObserver runs after layout), never in between, which would make the browser lay out
+ * the page again.
  */
-async function settled(container, before, hold) {
-  const deadline = performance.now() + SETTLE_MS;
-  let last;
-  while (performance.now() < deadline) {
-    await nextFrame();
-    if (container.querySelector('[role="alert"]')) return false;
-    hold.correct();
-    const upTo = hold.place ? before.indexOf(hold.place.id) : before.length - 1;
-    const drawn = new Set(
-      sections(container)
-        .filter((el) => el.childElementCount > 0)
-        .map((el) => el.getAttribute(SECTION)),
-    );
-    if (drawn.size === 0 || !before.slice(0, upTo + 1).every((id) => drawn.has(id))) continue;
-    const scroll = hold.target();
-    if (scroll === undefined) return true; // no place to keep: the old render had no sections
-    const resting = Math.abs(window.scrollY - scroll) <= 1;
-    if (resting && last !== undefined && Math.abs(scroll - last) <= 1) return true;
-    last = resting ? scroll : undefined;
-  }
-  return true;
+function settled(container, before, hold, scrollBefore) {
+  return new Promise((resolve) => {
+    const deadline = performance.now() + SETTLE_MS;
+    let drawnAt;
+    let still = 0;
+    let finished = false;
+    const finish = (result) => {
+      finished = true;
+      resized.disconnect();
+      resolve(result);
+    };
+    const look = () => {
+      if (finished) return;
+      if (container.querySelector('[role="alert"]')) return finish(false);
+      // What the old render had drawn above the reader's place; a section still a placeholder
+      // there may stay one here, and takes the same room.
+      const at = hold.place ? before.findIndex((section) => section.id === hold.place.section) : -1;
+      const drawn = new Set(sectionsDrawn(container).flatMap(({ id, drawn }) => (drawn ? [id] : [])));
+      const needed = before.slice(0, at === -1 ? before.length : at + 1).filter((section) => section.drawn);
+      if (drawn.size === 0 || !needed.every(({ id }) => drawn.has(id))) {
+        drawnAt = undefined;
+        return;
+      }
+      const scroll = hold.target();
+      if (scroll === undefined) return finish(true); // no place to keep: the old render had none
+      if (Math.abs(scroll - scrollBefore()) <= 1 && Math.abs(window.scrollY - scroll) <= 1) {
+        return finish(true);
+      }
+      if (drawnAt === undefined || Math.abs(scroll - drawnAt) > 1) still = 0;
+      drawnAt = scroll;
+    };
+    const resized = new ResizeObserver(look);
+    resized.observe(container);
+    const frame = () => {
+      if (finished) return;
+      if (performance.now() > deadline) return finish(true);
+      if (drawnAt !== undefined && ++still >= STILL_FRAMES) return finish(true);
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
 }
