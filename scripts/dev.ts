@@ -48,7 +48,9 @@ const regenerate = createRegenerator({ publish: docs?.publish });
 await watchSources(regenerate);
 await regenerate("start");
 await library?.catch((error: unknown) =>
-  console.log(`✘ docs: no Redoc library from redocly build-docs, so no page: ${messageOf(error)}`),
+  console.log(
+    `✘ docs: no page, since redocly build-docs gave no Redoc library: ${messageOf(error).split("\n")[0]}`,
+  ),
 );
 console.log(
   port === undefined
