@@ -12,7 +12,7 @@ import { createDispatch } from "./dispatch.js";
 import { FakeEventEmitter, type FakeIssuesEvents } from "./events.js";
 import { inProcessFetch } from "./fetch-adapter.js";
 import { FaultQueue } from "./fault-queue.js";
-import { type FaultTarget, type InjectedError, injectedReply } from "./faults.js";
+import type { FaultTarget, InjectedError, UncheckedAnswer } from "./faults.js";
 import { checkPageSize } from "./misuse.js";
 import { createOperations } from "./operations.js";
 import { checkFakeOptions, type FakeIssuesOptions } from "./options.js";
@@ -28,7 +28,7 @@ export type {
   FakeIssuesEventType,
   FakeIssuesListener,
 } from "./events.js";
-export type { FaultTarget, InjectedError } from "./faults.js";
+export type { FaultTarget, InjectedError, UncheckedAnswer } from "./faults.js";
 export type { FakeIssuesOptions } from "./options.js";
 export type { RecordedRequest } from "./request-log.js";
 export type { SeedIssue } from "./store.js";
@@ -74,6 +74,19 @@ export interface FakeIssues {
    * operation only when given, get this error response without being processed.
    */
   failNext(count: number | "always", response: InjectedError, target?: FaultTarget): void;
+  /**
+   * The next request (of `target`'s operation only, when given) gets `answer` exactly as given,
+   * without being processed and without the check against the spec that every other answer gets.
+   * It is for testing consumer code against answers the spec forbids: a severity the types lack,
+   * a missing field. Its entry in `requests` has `unchecked: true`; the answer after it is checked
+   * again. Only what cannot be sent at all is refused: a status outside 200–599 or one with no
+   * body, a body that is not JSON, a header with a line break.
+   *
+   * @example
+   * fake.respondUncheckedNext({ status: 200, body: { ...issue, severity: "urgent" } });
+   * await expect(showIssue(issue.id)).resolves.toContain("unknown severity");
+   */
+  respondUncheckedNext(answer: UncheckedAnswer, target?: FaultTarget): void;
   /** The next request is processed, then its response is held back for `ms` milliseconds. */
   delayNext(ms: number): void;
   /** The next request is processed fully, then its response is dropped, as a reset connection. */
@@ -97,11 +110,11 @@ export function createFakeIssues(options?: FakeIssuesOptions): FakeIssues {
   );
 
   /** The answer to a request, once its body is read: too large, the fault, or the operation's. */
-  async function answer(request: Request, url: URL, match: Match, fault?: InjectedError): Promise<Reply> {
+  async function answer(request: Request, url: URL, match: Match, injected?: Reply): Promise<Reply> {
     const text = await readBody(request, maxBodyBytes);
     // Too large for any operation, so only the Error schema can judge the answer.
     if (text === undefined) return conform(spec, tooLarge(maxBodyBytes), undefined);
-    if (fault) return injectedReply(fault); // a test asked for exactly this answer
+    if (injected) return injected; // a test asked for exactly this answer
     const operation = "operation" in match ? match.operation : undefined;
     return conform(spec, dispatch(request, url, match, text), operation);
   }
@@ -115,7 +128,7 @@ export function createFakeIssues(options?: FakeIssuesOptions): FakeIssues {
     events.emit("request:start", { request });
     let reply: Reply;
     try {
-      reply = await answer(request, url, match, taken.fault);
+      reply = await answer(request, url, match, taken.reply);
     } catch (error) {
       // Say what failed, but never send a stack trace.
       const details = error instanceof Error ? error.message : String(error);
@@ -125,6 +138,7 @@ export function createFakeIssues(options?: FakeIssuesOptions): FakeIssues {
     if (taken.delayMs > 0) await delay(taken.delayMs, request.signal);
     if (taken.drop) return undefined;
     entry.status = reply.status;
+    if (taken.unchecked && reply === taken.reply) entry.unchecked = true;
     return toResponse(reply);
   }
 
@@ -144,6 +158,7 @@ export function createFakeIssues(options?: FakeIssuesOptions): FakeIssues {
     requests: log.entries,
     events,
     failNext: (count, response, target) => faults.failNext(count, response, target),
+    respondUncheckedNext: (answer, target) => faults.respondUncheckedNext(answer, target),
     delayNext: (ms) => faults.delayNext(ms),
     dropNextResponse: () => faults.dropNextResponse(),
     reset() {

@@ -1,9 +1,11 @@
 /**
- * The error responses a test injects with `failNext`: the checks made at the call, and the reply
- * each one becomes. A fault is sent as given, unchecked by the spec, so everything the spec would
- * catch is caught here instead, while the test's own stack is still on screen.
+ * The answers a test injects: error responses with `failNext`, the checks made at the call, and
+ * the reply each one becomes. A fault is sent as given, unchecked by the spec, so everything the
+ * spec would catch is caught here instead, while the test's own stack is still on screen. The one
+ * exception is `respondUncheckedNext`, whose answer is meant to break the spec.
  */
 import { checkRecord, isRecord, misuse, shown } from "./misuse.js";
+import type { Reply } from "./replies.js";
 
 /** An error response to send instead of processing a request. */
 export interface InjectedError {
@@ -18,6 +20,18 @@ export interface InjectedError {
   code?: string;
   message?: string;
   /** Extra response headers, such as a `location` for a 3xx. */
+  headers?: Record<string, string>;
+}
+
+/**
+ * An answer to send exactly as given, never checked against the spec: see `respondUncheckedNext`.
+ * It is for testing how consumer code copes with what the spec says cannot happen.
+ */
+export interface UncheckedAnswer {
+  /** An HTTP status from 200 to 599, other than 204, 205 and 304. Default 200. */
+  status?: number;
+  /** The JSON body, sent as it is: a severity the spec lacks, a missing field. */
+  body: unknown;
   headers?: Record<string, string>;
 }
 
@@ -93,7 +107,13 @@ export function checkFault(
   const reply = injectedReply(response as unknown as InjectedError);
   const problem = checkError(reply.body);
   if (problem) misuse(`failNext's response breaks the spec's Error body: ${problem}`);
-  for (const [name, value] of Object.entries({ ...extra, ...reply.headers })) {
+  checkHeaders({ ...extra, ...reply.headers });
+  return count === "always" ? Number.POSITIVE_INFINITY : (count as number);
+}
+
+/** Headers a test injects: each one must be sendable, or the answer would fail far from the call. */
+function checkHeaders(headers: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(headers)) {
     if (/[\r\n\0]/.test(String(value))) misuse(`the injected header ${name} holds a line break or NUL`);
     try {
       new Headers([[name, String(value)]]);
@@ -103,7 +123,37 @@ export function checkFault(
       );
     }
   }
-  return count === "always" ? Number.POSITIVE_INFINITY : (count as number);
 }
+
+/**
+ * Checks a `respondUncheckedNext` answer and returns it as a reply. Only what could not be sent at
+ * all is refused (a status a `Response` cannot have, a body that is not JSON, a header with a line
+ * break); what the spec would say is deliberately not asked.
+ */
+export function checkUncheckedAnswer(answer: unknown): Reply {
+  if (!isRecord(answer)) {
+    misuse(`respondUncheckedNext's answer must be an object such as { body: {…} }, not ${shown(answer)}`);
+  }
+  const { status = 200, body, headers } = answer as Partial<UncheckedAnswer>;
+  if (!Number.isInteger(status) || (status as number) < 200 || (status as number) > 599) {
+    misuse(`respondUncheckedNext's status must be an integer from 200 to 599, not ${shown(status)}`);
+  }
+  if (NULL_BODY_STATUSES.has(status)) misuse(`respondUncheckedNext: a ${status} carries no body`);
+  if (!("body" in answer)) misuse("respondUncheckedNext needs a body, the JSON to send");
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(body);
+  } catch (error) {
+    misuse(`respondUncheckedNext's body cannot be sent as JSON: ${(error as Error).message}`);
+  }
+  if (text === undefined) misuse(`respondUncheckedNext's body cannot be sent as JSON, not ${shown(body)}`);
+  const extra = checkRecord(headers, "respondUncheckedNext's headers");
+  checkHeaders(extra);
+  // A copy as JSON: the test may change its object before the request arrives.
+  return { status, body: JSON.parse(text), headers: { ...extra } };
+}
+
+/** Statuses whose response has no body (Fetch's null body statuses, with 1xx refused above). */
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 
 const isText = (value: unknown) => value === undefined || typeof value === "string";

@@ -19,6 +19,7 @@ export type {
   InjectedError,
   RecordedRequest,
   SeedIssue,
+  UncheckedAnswer,
 } from "./fake.js";
 export { startFakeIssuesServer } from "./http-server.js";
 export type { FakeIssuesServer, FakeIssuesServerOptions } from "./http-server.js";

@@ -6,6 +6,8 @@ export interface RecordedRequest {
   path: string;
   /** The status sent, or 0 while the response is held back or when it was dropped. */
   status: number;
+  /** Present when the answer was sent with `respondUncheckedNext`, unchecked against the spec. */
+  unchecked?: true;
 }
 
 /** How many requests the log keeps: a long test's log stays small. */
