@@ -15,6 +15,9 @@ import type { RunResult } from "../support/run.ts";
 import { createTempRepo, type TempRepo } from "../support/temp-repo.ts";
 
 const SPEC = "openapi/issues.yaml";
+// The spec's own `info.version` line, whatever the release: these cases break that line.
+const { version } = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8"));
+const VERSION_LINE = `  version: ${version}\n`;
 const WORKFLOWS = "openapi/workflows/issues.arazzo.yaml";
 
 /** A folder outside every temp copy of the repository, for files that a broken spec refers to. */
@@ -59,15 +62,15 @@ const addSchema = (name: string) => async (repo: TempRepo) => {
 const corpus: BrokenSpec[] = [
   {
     name: "YAML syntax error (bad indentation)",
-    break: edit("  version: 1.0.0\n", "   version: 1.0.0\n"),
+    break: edit(VERSION_LINE, ` ${VERSION_LINE}`),
     rule: "yaml-syntax",
-    at: "   version: 1.0.0",
+    at: `   version: ${version}`,
   },
   {
     name: "duplicate YAML key",
-    break: edit("  version: 1.0.0\n", "  version: 1.0.0\n  version: 2.0.0\n"),
+    break: edit(VERSION_LINE, `${VERSION_LINE}  version: 99.0.0\n`),
     rule: "yaml-syntax",
-    at: "version: 2.0.0",
+    at: "version: 99.0.0",
   },
   {
     name: "empty document",
@@ -155,7 +158,7 @@ const corpus: BrokenSpec[] = [
   },
   {
     name: "info without a version",
-    break: edit("  version: 1.0.0\n", ""),
+    break: edit(VERSION_LINE, ""),
     rule: "struct",
     at: "info:",
   },
