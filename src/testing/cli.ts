@@ -12,6 +12,25 @@ import { type SeedIssue, startFakeIssuesServer } from "./index.js";
 
 const USAGE = "usage: versori-issues-fake [--port N] [--host H] [--token T] [--seed issues.json]";
 
+const HELP = `${USAGE}
+
+Serves a fake Versori Issues API and prints one JSON line, {"url","token","issues"}.
+It stops on SIGTERM or SIGINT.
+
+  --port N      the port to listen on (default 0, a free one)
+  --host H      the interface to listen on (default 127.0.0.1; 0.0.0.0 for every one)
+  --token T     the bearer token to accept (default: a random one, printed)
+  --seed FILE   issues to start with: a JSON array of issues as the API returns them.
+                organisationId, environmentId, title, reason and severity are needed; every
+                other field left out gets what a create gives it (a new id, status "open",
+                createdAt now). An issue that breaks the spec stops the command, named. E.g.:
+
+    [
+      {"organisationId": "01KJPWD6M0MD8SP6RARAKC9170", "environmentId": "01KJSESXM0033A0801TK9E6SS5",
+       "title": "Order sync failed", "reason": "error", "severity": "high"}
+    ]
+`;
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -23,7 +42,7 @@ async function main(): Promise<void> {
     },
     strict: true,
   });
-  if (values.help) return void console.log(USAGE);
+  if (values.help) return void process.stdout.write(HELP);
   const port = Number(values.port);
   const digits = /^\d+$/.test(values.port);
   if (!digits || port > 65_535)

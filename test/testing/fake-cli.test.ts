@@ -1,7 +1,7 @@
 /**
  * `versori-issues-fake`, the fake server as a process of its own: it prints its URL and token as
- * one JSON line, serves seeded issues, stops cleanly on SIGTERM, and refuses bad arguments with
- * one line and exit code 1.
+ * one JSON line, serves seeded issues in the format its --help gives, stops cleanly on SIGTERM,
+ * and refuses bad arguments with one line and exit code 1.
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -40,6 +40,39 @@ it("serves its seed on the URL it prints, and exits 0 on SIGTERM", async () => {
     expect([token, count]).toEqual(["t0k", 1]);
     const issues = createIssuesClient({ baseUrl: url, token, organisationId: ORG });
     expect((await issues.list()).map((issue) => issue.title)).toEqual([orderSync.title]);
+  } finally {
+    child.kill("SIGTERM");
+  }
+  expect(await exited).toBe(0);
+});
+
+it("--help says what a --seed file holds, with an example the command serves", async () => {
+  const [node, ...args] = COMMAND;
+  const help = await runCommand(node, [...args, "--help"], { cwd: REPO_ROOT });
+  expect(help.code).toBe(0);
+  expect(help.stdout).toContain("--seed FILE   issues to start with: a JSON array of issues");
+  const example = help.stdout.match(/^\s+\[\n[\s\S]*?^\s+\]$/m)?.[0];
+  expect(example).toBeDefined();
+  const seed = join(dir, "help-example.json");
+  await writeFile(seed, example!);
+  const child = spawn(node, [...args, "--port", "0", "--seed", seed], { cwd: REPO_ROOT });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  try {
+    const line = await new Promise<string>((resolve, reject) => {
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        output += chunk;
+        if (output.includes("\n")) resolve(output.split("\n")[0]!);
+      });
+      child.stderr.on("data", (chunk: Buffer) => {
+        output += chunk;
+      });
+      child.once("exit", () => reject(new Error(`the example was refused:\n${output}`)));
+    });
+    const { url, token, issues: count } = JSON.parse(line);
+    expect(count).toBe(1);
+    const issues = createIssuesClient({ baseUrl: url, token, organisationId: ORG });
+    expect(await issues.list()).toMatchObject([{ title: "Order sync failed", status: "open" }]);
   } finally {
     child.kill("SIGTERM");
   }
