@@ -1,7 +1,7 @@
 /**
  * `versori-issues-fake`: the fake Issues API server in a process of its own, for end-to-end tests
- * in another process or language. It prints its URL and token as one JSON line, then serves
- * until it is stopped (Ctrl-C, SIGTERM).
+ * in another process or language. It prints its URL, token and process ID as one JSON line, then
+ * serves until it is stopped (Ctrl-C, SIGTERM) or the process that started it ends.
  *
  *   versori-issues-fake [--port N] [--host H] [--token T] [--seed issues.json]
  */
@@ -14,8 +14,8 @@ const USAGE = "usage: versori-issues-fake [--port N] [--host H] [--token T] [--s
 
 const HELP = `${USAGE}
 
-Serves a fake Versori Issues API and prints one JSON line, {"url","token","issues"}.
-It stops on SIGTERM or SIGINT.
+Serves a fake Versori Issues API and prints one JSON line, {"url","token","issues","pid"}.
+It stops on SIGTERM or SIGINT, and when the process that started it ends.
 
   --port N      the port to listen on (default 0, a free one)
   --host H      the interface to listen on (default 127.0.0.1; 0.0.0.0 for every one)
@@ -30,6 +30,14 @@ It stops on SIGTERM or SIGINT.
        "title": "Order sync failed", "reason": "error", "severity": "high"}
     ]
 `;
+
+/** How often the command looks for its parent, in ms: the longest it outlives one. */
+const PARENT_CHECK_MS = 100;
+/**
+ * The process that started this one, read before the ready line: once that is out, whoever reads
+ * it may stop the parent at any moment, before a later read, which would then see the new one.
+ */
+const PARENT = process.ppid;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -72,10 +80,17 @@ async function main(): Promise<void> {
     ...(values.token === undefined ? {} : { token: values.token }),
   });
   server.seed(seed);
-  console.log(JSON.stringify({ url: server.url, token: server.token, issues: seed.length }));
+  const ready = { url: server.url, token: server.token, issues: seed.length, pid: process.pid };
+  console.log(JSON.stringify(ready));
+  // close() ends keep-alive connections too, rather than waiting out their idle timeout.
   const stop = () => void server.close().then(() => process.exit(0));
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+  // npm's launcher (npx, npm exec, npm run) runs the command under `sh -c`, and sh does not pass
+  // a SIGTERM on: `kill $!` would end npm and sh and leave the fake listening, owned by init.
+  // A process whose parent ends is given to another, so a changed parent ID means it has gone.
+  const watch = setInterval(() => process.ppid !== PARENT && stop(), PARENT_CHECK_MS);
+  watch.unref();
 }
 
 main().catch((error: unknown) => {
