@@ -5,11 +5,10 @@
  */
 import type { Client } from "openapi-fetch";
 import type { Issue, IssueResolutionStatus, paths, UpdateIssue } from "../generated/issues.js";
-import { IssuesApiError } from "./errors/issues-api-error.js";
 import type { CallInfo } from "./errors/issues-error.js";
 import { IssuesPagingError } from "./errors/issues-paging-error.js";
-import { redact, redactHeaders } from "./errors/redact.js";
-import { responseError } from "./errors/response-error.js";
+import { redact } from "./errors/redact.js";
+import { bodyError, responseError } from "./errors/response-error.js";
 import { createRawClient } from "./http/raw-client.js";
 import type { CallOptions, FindOptions, IssuesClientOptions, ListQuery, NewIssue } from "./options.js";
 import { checkId, checkUlid, clientSettings, maxPages } from "./settings.js";
@@ -111,17 +110,16 @@ export function createIssuesClient(options: IssuesClientOptions): IssuesClient {
   ): Promise<{ data: T; call: CallInfo }> {
     const { response, error, text, made } = await sendRaw(request, options);
     if (!response.ok) throw responseError(response, error, made, token);
-    const bodyError = (code: string, message: string) =>
-      new IssuesApiError(made, response.status, { code, message }, redactHeaders(response.headers, token));
-    if (text === "") throw bodyError("invalid_body", "an empty body");
+    const invalid = (code: string, message: string) => bodyError(response, made, token, code, message);
+    if (text === "") throw invalid("invalid_body", "an empty body");
     let data: unknown;
     try {
       data = JSON.parse(text);
     } catch {
-      throw bodyError("invalid_json", `not JSON: ${redact(text, token).slice(0, 100)}`);
+      throw invalid("invalid_json", `not JSON: ${redact(text, token).slice(0, 100)}`);
     }
     const problem = shapeProblem(data, shape);
-    if (problem) throw bodyError("invalid_body", problem);
+    if (problem) throw invalid("invalid_body", problem);
     return { data: data as T, call: made };
   }
 

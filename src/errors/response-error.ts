@@ -1,4 +1,4 @@
-/** The IssuesApiError for a response that is not a success, with the token kept out of it. */
+/** The IssuesApiError for a response the client cannot use, with the token kept out of it. */
 import type { Error as ErrorBody } from "../../generated/issues.js";
 import { retryAfterMs } from "../http/retry-policy.js";
 import { IssuesApiError } from "./issues-api-error.js";
@@ -21,6 +21,14 @@ export function responseError(response: Response, parsed: unknown, call: CallInf
         }
       : errorBody(parsed, token);
   return new IssuesApiError(call, response.status, body, headers, retryAfterMs(response));
+}
+
+/**
+ * The IssuesApiError for a response whose body the client cannot use (too large, empty, not JSON,
+ * not the shape the call expects), whatever its status, with the token kept out of its headers.
+ */
+export function bodyError(response: Response, call: CallInfo, token: string, code: string, message: string) {
+  return new IssuesApiError(call, response.status, { code, message }, redactHeaders(response.headers, token));
 }
 
 /**

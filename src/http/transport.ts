@@ -3,11 +3,10 @@
  * too, and the waits between them. The token is added here, to each attempt, and only for a URL
  * below the client's baseUrl; redirects are never followed.
  */
-import { IssuesApiError } from "../errors/issues-api-error.js";
 import type { CallInfo } from "../errors/issues-error.js";
 import { IssuesNetworkError } from "../errors/issues-network-error.js";
 import { IssuesTimeoutError } from "../errors/issues-timeout-error.js";
-import { redactHeaders } from "../errors/redact.js";
+import { bodyError } from "../errors/response-error.js";
 import type { AttemptInfo } from "../options.js";
 import type { CallSettings, Settings } from "../settings.js";
 import { delay } from "./delay.js";
@@ -117,12 +116,12 @@ export function createTransport(settings: Settings) {
             });
       } else if (outcome.text === undefined) {
         const { response } = outcome;
-        const body = { code: "response_too_large", message: `the body exceeds ${maxResponseBytes} bytes` };
-        const tooLarge = new IssuesApiError(
+        const tooLarge = bodyError(
+          response,
           info,
-          response.status,
-          body,
-          redactHeaders(response.headers, token),
+          token,
+          "response_too_large",
+          `the body exceeds ${maxResponseBytes} bytes`,
         );
         done(response.status, tooLarge);
         throw tooLarge;
