@@ -7,7 +7,6 @@ import type { CallInfo } from "../errors/issues-error.js";
 import { IssuesNetworkError } from "../errors/issues-network-error.js";
 import { IssuesTimeoutError } from "../errors/issues-timeout-error.js";
 import { bodyError } from "../errors/response-error.js";
-import type { AttemptInfo } from "../options.js";
 import type { CallSettings, Settings } from "../settings.js";
 import { delay } from "./delay.js";
 import { readBody } from "./read-body.js";
@@ -37,15 +36,6 @@ export function createTransport(settings: Settings) {
       throw new TypeError(`versori-issues-api: refused to send the token to ${url}, not below baseUrl`);
     }
     return rest;
-  }
-
-  /** Tells the hook what an attempt did. The hook is for logs: what it throws is ignored. */
-  function report(attempt: AttemptInfo) {
-    try {
-      onAttempt?.(attempt);
-    } catch {
-      // A logger that fails must not turn a call that succeeded into a failure.
-    }
   }
 
   /**
@@ -88,34 +78,29 @@ export function createTransport(settings: Settings) {
     for (let attempts = 1; ; attempts++) {
       signal?.throwIfAborted();
       const started = onAttempt && performance.now();
-      const outcome = await attempt(request, call);
+      const { response, text, failure, timedOut } = await attempt(request, call);
       const info: CallInfo = { method, path, attempts };
-      const done = (status: number | undefined, error: unknown, retryInMs?: number) =>
-        onAttempt &&
-        report({
-          ...info,
-          attempt: attempts,
-          durationMs: performance.now() - started!,
-          status,
-          error,
-          retryInMs,
-        });
+      /** Tells the hook what the attempt did. With no hook, `?.` evaluates none of it. */
+      const done = (error: unknown, retryInMs?: number) => {
+        try {
+          onAttempt?.({
+            ...info,
+            attempt: attempts,
+            durationMs: performance.now() - started!,
+            status: response?.status,
+            error,
+            retryInMs,
+          });
+        } catch {
+          // The hook is for logs: one that fails must not turn a call that succeeded into a failure.
+        }
+      };
 
       if (signal?.aborted) {
-        done(outcome.response?.status, signal.reason);
+        done(signal.reason);
         throw signal.reason;
       }
-      let error: IssuesTimeoutError | IssuesNetworkError | undefined;
-      let asked: number | undefined;
-      if (!outcome.response) {
-        const { failure } = outcome;
-        error = outcome.timedOut
-          ? new IssuesTimeoutError(info, `timed out after ${call.timeoutMs} ms`, { cause: failure })
-          : new IssuesNetworkError(info, `${networkReason(failure)}, after ${attemptCount(attempts)}`, {
-              cause: failure,
-            });
-      } else if (outcome.text === undefined) {
-        const { response } = outcome;
+      if (response && text === undefined) {
         const tooLarge = bodyError(
           response,
           info,
@@ -123,23 +108,28 @@ export function createTransport(settings: Settings) {
           "response_too_large",
           `the body exceeds ${maxResponseBytes} bytes`,
         );
-        done(response.status, tooLarge);
+        done(tooLarge);
         throw tooLarge;
-      } else {
-        asked = retryAfterMs(outcome.response);
+      }
+      let error: IssuesTimeoutError | IssuesNetworkError | undefined;
+      if (!response) {
+        error = timedOut
+          ? new IssuesTimeoutError(info, `timed out after ${call.timeoutMs} ms`, { cause: failure })
+          : new IssuesNetworkError(info, `${networkReason(failure)}, after ${attemptCount(attempts)}`, {
+              cause: failure,
+            });
       }
 
-      const status = outcome.response?.status;
-      const retryable = error !== undefined || RETRYABLE_STATUSES.has(status!);
+      const retryable = !response || RETRYABLE_STATUSES.has(response.status);
       const wait =
         retryable && mayRepeat(method) && attempts <= retry.retries
-          ? retryDelayMs(attempts, asked, retry)
+          ? retryDelayMs(attempts, response && retryAfterMs(response), retry)
           : undefined;
-      done(status, error, wait);
+      done(error, wait);
 
       if (wait === undefined) {
-        if (!outcome.response) throw error;
-        return { response: outcome.response, text: outcome.text!, call: info };
+        if (!response) throw error;
+        return { response, text: text!, call: info };
       }
       await delay(wait, signal);
     }
