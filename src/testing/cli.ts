@@ -32,7 +32,7 @@ It stops on SIGTERM or SIGINT, and when the process that started it ends.
 `;
 
 /** How often the command looks for its parent, in ms: the longest it outlives one. */
-const PARENT_CHECK_MS = 100;
+const PARENT_CHECK_MS = 50;
 /**
  * The process that started this one, read before the ready line: once that is out, whoever reads
  * it may stop the parent at any moment, before a later read, which would then see the new one.
