@@ -23,11 +23,14 @@ export type FindResult =
   { found: true; issue: Issue; pages: number } | { found: false; pages: number; cutShort: boolean };
 
 export interface IssuesClient {
-  /** One page of issues, oldest first. A page may be shorter than `first` even when more exist. */
+  /**
+   * One page of issues, newest first (by `search_date`, then by ID), as Versori's CLI reads the
+   * live API. A page may be shorter than `first` even when more exist.
+   */
   list(query?: ListQuery, options?: CallOptions): Promise<Issue[]>;
   /**
-   * Every matching issue, fetched page by page as the loop asks for them. It pages with the
-   * `after` cursor set to the last issue's ID, and stops at an empty page, because a server may
+   * Every matching issue, newest first, fetched page by page as the loop asks for them. It pages
+   * with the `after` cursor set to the last issue's ID (the older issues follow it), and stops at an empty page, because a server may
    * return short pages. It never yields an issue twice: a page that repeats one ends it with an
    * `IssuesPagingError`.
    */
