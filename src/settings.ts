@@ -36,19 +36,14 @@ function invalid(option: string, rule: string): never {
   throw new TypeError(`versori-issues-api: ${option} ${rule}`);
 }
 
-/** `value`, an integer from `min` to `max`, or `fallback` when it is undefined. */
-function integer(
-  option: string,
-  value: unknown,
-  min: number,
-  max: number | [number, string],
-  fallback: number,
-) {
-  // A bound set by another option is named too: `from 0 to 50 (retry.maxDelayMs)`.
-  const [top, source] = typeof max === "number" ? [max, ""] : max;
+/**
+ * `value`, an integer from `min` to `max`, or `fallback` when it is undefined. A bound set by
+ * another option is named too: `from 0 to 50 (retry.maxDelayMs)`.
+ */
+function integer(option: string, value: unknown, min: number, max: number, fallback: number, maxFrom = "") {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || (value as number) < min || (value as number) > top) {
-    invalid(option, `must be an integer from ${min} to ${top}${source && ` (${source})`}, not ${value}`);
+  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
+    invalid(option, `must be an integer from ${min} to ${max}${maxFrom && ` (${maxFrom})`}, not ${value}`);
   }
   return value as number;
 }
@@ -62,8 +57,9 @@ function retrySettings(retry: RetryOptions | false | undefined): RetrySettings {
       "retry.minDelayMs",
       retry?.minDelayMs,
       0,
-      [maxDelayMs, "retry.maxDelayMs"],
+      maxDelayMs,
       Math.min(250, maxDelayMs),
+      "retry.maxDelayMs",
     ),
     maxDelayMs,
   };
