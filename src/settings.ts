@@ -96,7 +96,7 @@ function checkBaseUrl(baseUrl: string, allowInsecureHttp: boolean | undefined): 
   } catch {
     invalid("baseUrl", `is not a URL: ${baseUrl}`);
   }
-  const loopback = ["localhost", "[::1]"].includes(url.hostname) || /^127(\.\d+){3}$/.test(url.hostname);
+  const loopback = /^(localhost|\[::1\]|127(\.\d+){3})$/.test(url.hostname);
   const secure = url.protocol === "https:" || (url.protocol === "http:" && (loopback || allowInsecureHttp));
   if (!secure)
     invalid("baseUrl", "must be https, or the token travels in clear text (allowInsecureHttp allows http)");
