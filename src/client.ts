@@ -75,15 +75,14 @@ export interface IssuesClient {
   raw: Client<paths>;
 }
 
-/** What a method expects in a success body. */
-type Shape = "issues" | "issue";
+/** What a method expects in a success body, as its error names it: `not an issue`. */
+type Shape = "an array of issues" | "an issue";
 
-/** Why a success body is not what the method expects, or undefined when it is. */
-function shapeProblem(data: unknown, shape: Shape): string | undefined {
+/** Whether a success body is what the method expects. */
+function fits(data: unknown, shape: Shape): boolean {
   // Parsed JSON: only an object can have an `id`.
   const isIssue = (value: unknown) => typeof (value as Issue | null)?.id === "string";
-  const fits = shape === "issue" ? isIssue(data) : Array.isArray(data) && data.every(isIssue);
-  return fits ? undefined : `not ${shape === "issue" ? "an issue" : "an array of issues"}`;
+  return shape === "an issue" ? isIssue(data) : Array.isArray(data) && data.every(isIssue);
 }
 
 /**
@@ -121,8 +120,7 @@ export function createIssuesClient(options: IssuesClientOptions): IssuesClient {
     } catch {
       throw invalid("invalid_json", `not JSON: ${redact(text, token).slice(0, 100)}`);
     }
-    const problem = shapeProblem(data, shape);
-    if (problem) throw invalid("invalid_body", problem);
+    if (!fits(data, shape)) throw invalid("invalid_body", `not ${shape}`);
     return { data: data as T, call: made };
   }
 
@@ -134,7 +132,7 @@ export function createIssuesClient(options: IssuesClientOptions): IssuesClient {
     send<Issue[]>(
       (init) => raw.GET(ISSUES, { params: { path: organisation, query }, ...init }),
       options,
-      "issues",
+      "an array of issues",
     );
 
   /**
@@ -188,7 +186,7 @@ export function createIssuesClient(options: IssuesClientOptions): IssuesClient {
           (init) =>
             raw.POST(ISSUES, { params: { path: organisation }, body: { ...issue, organisationId }, ...init }),
           options,
-          "issue",
+          "an issue",
         )
       ).data,
 
@@ -198,7 +196,7 @@ export function createIssuesClient(options: IssuesClientOptions): IssuesClient {
           (init) =>
             raw.PATCH(`${ISSUES}/{issue_id}`, { params: { path: issuePath(issueId) }, body, ...init }),
           options,
-          "issue",
+          "an issue",
         )
       ).data,
 
