@@ -24,9 +24,10 @@ const CALL = "versoriIssuesCall";
 /** One method's call: its settings, and what became of it. */
 interface Call {
   settings: CallSettings;
-  /** The Request openapi-fetch built, as the first middleware saw it. */
-  request?: Request;
-  /** Set once the transport has answered, or thrown one of the client's errors. */
+  /**
+   * Set once the transport has answered, or thrown one of the client's errors; before that, by
+   * the first middleware, from the Request openapi-fetch built, with no attempts made yet.
+   */
   made?: CallInfo;
   /** What the transport answered, and the body its last attempt read. */
   response?: Response;
@@ -109,7 +110,10 @@ export function createRawClient(settings: Settings) {
         openapi.use({
           onRequest: ({ request }: { request: CallRequest }) => {
             const call = request[CALL]?.();
-            if (call) call.request = request;
+            if (call) {
+              const path = request.url.slice(settings.baseUrl.length);
+              call.made = { method: request.method, path, attempts: 0 };
+            }
           },
         });
       middleware = true;
@@ -140,11 +144,7 @@ export function createRawClient(settings: Settings) {
       [CALL]: carried,
     });
     // Without middleware the transport always ran; with it, the first middleware saw the Request.
-    const made = call.made ?? {
-      method: call.request!.method,
-      path: call.request!.url.slice(settings.baseUrl.length),
-      attempts: 0,
-    };
+    const made = call.made!;
     const text = !response.ok ? "" : response === call.response ? call.text! : await response.text();
     return { response, error, text, made };
   }
