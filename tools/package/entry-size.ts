@@ -3,8 +3,8 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { ROOT } from "../lib/paths.ts";
 
-/** The budget for the client entry, openapi-fetch included, in bytes (6.4 kB). */
-export const SIZE_BUDGET = 6400;
+/** The budget for the client entry, openapi-fetch included, in bytes (6.6 kB: README, "The client", says what it holds). */
+export const SIZE_BUDGET = 6600;
 
 async function gzippedBundle(contents: string): Promise<number> {
   const result = await build({
