@@ -90,8 +90,10 @@ async function pinnedDependencies(spec: string, resolved: string) {
   const pin = (name: string) => {
     const key = `node_modules/${name}`;
     if (packages[key]) return;
-    const { version, integrity, license, dependencies: needs, bin, engines } = ours.packages[key]!;
-    packages[key] = { version, integrity, license, dependencies: needs, bin, engines };
+    // With its `resolved` URL, as our own install fetched it: npm then takes the tarball from the
+    // cache without asking the registry for the package's metadata.
+    const { version, resolved, integrity, license, dependencies: needs, bin, engines } = ours.packages[key]!;
+    packages[key] = { version, resolved, integrity, license, dependencies: needs, bin, engines };
     for (const need of Object.keys(needs ?? {})) pin(need);
   };
   for (const name of CONSUMER_DEPENDENCIES) {
