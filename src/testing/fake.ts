@@ -6,6 +6,7 @@
  */
 import type { Issue } from "../../generated/issues.js";
 import { delay } from "../http/delay.js";
+import { document as specDocument } from "../spec/document.js";
 import { compileSpec, type Match } from "../spec/index.js";
 import { conform } from "./conform.js";
 import { createDispatch } from "./dispatch.js";
@@ -14,7 +15,7 @@ import { inProcessFetch } from "./fetch-adapter.js";
 import { FaultQueue } from "./fault-queue.js";
 import type { FaultTarget, InjectedError, UncheckedAnswer } from "./faults.js";
 import { checkPageSize } from "./misuse.js";
-import { createOperations } from "./operations.js";
+import { checkSpecCoverage, createOperations } from "./operations.js";
 import { checkFakeOptions, type FakeIssuesOptions } from "./options.js";
 import { errorReply, type Reply, toResponse, tooLarge } from "./replies.js";
 import { readBody } from "./request-body.js";
@@ -104,10 +105,9 @@ export function createFakeIssues(options?: FakeIssuesOptions): FakeIssues {
   const log = new RequestLog();
   const faults = new FaultQueue(spec);
   const events = new FakeEventEmitter();
-  const dispatch = createDispatch(
-    token,
-    createOperations({ store, spec, now, maxPageSize: () => maxPageSize }),
-  );
+  const operations = createOperations({ store, spec, now, maxPageSize: () => maxPageSize });
+  checkSpecCoverage(specDocument, operations);
+  const dispatch = createDispatch(token, operations);
 
   /** The answer to a request, once its body is read: too large, the fault, or the operation's. */
   async function answer(request: Request, url: URL, match: Match, injected?: Reply): Promise<Reply> {

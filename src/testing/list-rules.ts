@@ -2,17 +2,61 @@
  * How the fake answers ListIssues: newest first (the store's `listOrder`), the filters, `first`
  * within `maxPageSize`, and `after` and `before` read either way the API's users write them (an
  * issue ID or an RFC 3339 timestamp), both meaning a place in that order.
+ *
+ * Its query type is the generated one, so that a parameter renamed in the spec fails to compile
+ * where the old name is read here; `LIST_PARAMETERS` is what the fake, at creation, checks the
+ * spec's parameters against, so that a new one cannot be silently ignored.
  */
-import type { ErrorField, operations } from "../../generated/issues.js";
+import type { ErrorField, paths } from "../../generated/issues.js";
 import type { CompiledSpec } from "../spec/index.js";
 import { type Reply, validationFailed } from "./replies.js";
 import { type IssueStore, type Key, keyOf } from "./store.js";
 
+/** ListIssues' query as the spec's generated types have it. */
+type SpecQuery = NonNullable<paths["/o/{organisation_id}/issues"]["get"]["parameters"]["query"]>;
+
+/** The parameters the spec gives a default, which the spec engine fills in before a handler runs. */
+type Defaulted = "first" | "search_date";
+
 /** ListIssues' query once parsed: the spec's defaults fill in `first` and `search_date`. */
-export type ListIssuesQuery = NonNullable<operations["ListIssues"]["parameters"]["query"]> & {
-  first: number;
-  search_date: "createdAt" | "lastSeenAt";
-};
+export type ListIssuesQuery = Omit<SpecQuery, Defaulted> & Required<Pick<SpecQuery, Defaulted>>;
+
+/**
+ * Every ListIssues query parameter these rules read. It must name exactly the generated query's
+ * parameters: one more or one fewer does not compile.
+ */
+const LIST_PARAMETERS = {
+  first: true,
+  after: true,
+  before: true,
+  search_date: true,
+  status: true,
+  severity: true,
+  project_id: true,
+  environment_id: true,
+} as const satisfies Record<keyof SpecQuery, true>;
+
+const quoted = (names: string[]) => names.map((name) => JSON.stringify(name)).join(", ");
+
+/**
+ * Why these rules cannot serve the spec's ListIssues, given the names of its query parameters:
+ * the ones they do not know and the ones they read that the spec lacks; undefined when they match.
+ */
+export function listParameterProblem(specNames: readonly string[]): string | undefined {
+  const known: readonly string[] = Object.keys(LIST_PARAMETERS);
+  const unknown = specNames.filter((name) => !known.includes(name));
+  const dropped = known.filter((name) => !specNames.includes(name));
+  const parameters = (names: string[]) => `ListIssues query parameter${names.length === 1 ? "" : "s"}`;
+  const parts: string[] = [];
+  if (unknown.length > 0) parts.push(`does not know ${parameters(unknown)} ${quoted(unknown)}`);
+  if (dropped.length > 0) {
+    const which = unknown.length > 0 ? quoted(dropped) : `${parameters(dropped)} ${quoted(dropped)}`;
+    parts.push(`reads ${which}, which the spec no longer has`);
+  }
+  return parts.length === 0
+    ? undefined
+    : `the fake ${parts.join(" and ")}: teach it in src/testing/list-rules.ts`;
+}
 
 export function listIssues(
   store: IssueStore,
