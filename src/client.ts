@@ -61,9 +61,8 @@ export interface IssuesClient {
    * other origins. Its calls resolve with `{ data, error, response }` for any status, 3xx
    * included, and reject with the client's network and timeout errors.
    *
-   * Every operation of the spec has a method above, except those listed here, which are called
-   * through `raw` (test/spec/operation-coverage.test.ts holds the list to the spec). Operations
-   * with no method of their own, called through `raw` only: none.
+   * Every operation of the API has a method above, except the ones listed here. Operations with
+   * no method of their own, called through `raw` only: none.
    *
    * Middleware added with `raw.use()` sees the methods' calls as it sees raw calls, once per call
    * whatever the retries. `onRequest` gets the Request before the first attempt, and may change or
