@@ -40,6 +40,8 @@ interface BrokenSpec {
   at: string;
   /** The broken file, when it is not the spec. */
   file?: string;
+  /** Text the reported line must hold after the rule, when the rule's name alone is not enough. */
+  says?: string;
 }
 
 const edit = (from: string, to: string) => (repo: TempRepo) => repo.edit(SPEC, from, to);
@@ -83,6 +85,14 @@ const corpus: BrokenSpec[] = [
     break: edit('$ref: "#/components/schemas/ErrorField"', '$ref: "#/components/schemas/ErrorFeild"'),
     rule: "no-unresolved-refs",
     at: "ErrorFeild",
+    says: "#/components/schemas/ErrorFeild does not exist: did you mean ErrorField?",
+  },
+  {
+    name: "$ref to a misspelt parameter",
+    break: edit('$ref: "#/components/parameters/First"', '$ref: "#/components/parameters/Frist"'),
+    rule: "no-unresolved-refs",
+    at: "Frist",
+    says: "#/components/parameters/Frist does not exist: did you mean First?",
   },
   {
     name: "duplicate operationId",
@@ -348,8 +358,15 @@ async function reportOf(repo: TempRepo): Promise<string> {
   return `${(error as PipelineError).lines.join("\n")}\n`;
 }
 
-function expectReported(report: string, file: string, line: number, rule: string) {
+function expectReported(report: string, file: string, line: number, rule: string, says?: string) {
   expect(report).toMatch(new RegExp(`^${file}:${line}:\\d+ ${rule.replace("/", "\\/")} \\S`, "m"));
+  if (says) {
+    // The rule and its message, on the lines at the place: `file:line:col rule message`.
+    const atThePlace = report.split("\n").filter((reported) => reported.startsWith(`${file}:${line}:`));
+    expect(atThePlace.map((reported) => reported.slice(reported.indexOf(" ") + 1))).toContain(
+      `${rule} ${says}`,
+    );
+  }
   expect(report).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
   expect(report).not.toMatch(/node:internal|node_modules\//);
 }
@@ -360,11 +377,11 @@ describe.concurrent("the pipeline on a broken spec", () => {
   });
 
   // In this process, through the pipeline's own function: a process per case cost 3 s of CPU.
-  it.each(corpus)("$name", async ({ break: breakSpec, rule, at, file = SPEC }) => {
+  it.each(corpus)("$name", async ({ break: breakSpec, rule, at, file = SPEC, says }) => {
     const repo = await createTempRepo();
     try {
       await breakSpec(repo);
-      expectReported(await reportOf(repo), file, lineOf(await repo.read(file), at), rule);
+      expectReported(await reportOf(repo), file, lineOf(await repo.read(file), at), rule, says);
     } finally {
       await repo.dispose();
     }

@@ -23,6 +23,7 @@ import { checkExportNames } from "./export-names.ts";
 import { compileTypes, GENERATOR_PACKAGE, type OpenAPIDocument, stopWaitingForTypes } from "./generator.mjs";
 import { readKnownDifferences, withDiscrepancies } from "./known-differences.ts";
 import { LocalResolver } from "./local-resolver.ts";
+import { explainUnresolvedRef } from "./unresolved-ref.ts";
 import { refuseAliasBombs } from "./yaml-guard.ts";
 
 /** The files the pipeline produces, keyed by their path inside `generated/`. */
@@ -52,7 +53,7 @@ async function lintSpec(root: string, config: Config, resolver: BaseResolver): P
     } catch (error) {
       throw new PipelineError([describeLoadFailure(root, path, error)]);
     }
-    lines.push(...problems.map((problem) => formatProblem(root, problem)));
+    lines.push(...(await formatProblems(root, problems)));
     if (problems.length > 0) {
       lines.push(`${problems.length} lint ${problems.length === 1 ? "problem" : "problems"} in ${file}`);
     }
@@ -72,9 +73,7 @@ export async function bundleSpec(
 ): Promise<OpenAPIDocument> {
   const specPath = resolve(root, SPEC_FILE);
   const result = await bundle({ ref: specPath, config, dereference, externalRefResolver: resolver });
-  if (result.problems.length > 0) {
-    throw new PipelineError(result.problems.map((problem) => formatProblem(root, problem)));
-  }
+  if (result.problems.length > 0) throw new PipelineError(await formatProblems(root, result.problems));
   const spec = result.bundle.parsed as OpenAPIDocument;
   // The "Known discrepancies" section comes from the file that check:upstream reads too.
   const { known } = await readKnownDifferences(root);
@@ -234,6 +233,12 @@ async function loadProjectConfig(root: string): Promise<Config> {
     ]);
   }
   return config;
+}
+
+/** Each problem as formatProblem words it, a `$ref` to nothing naming the nearest name that exists. */
+async function formatProblems(root: string, problems: NormalizedProblem[]): Promise<string[]> {
+  const explained = await Promise.all(problems.map((problem) => explainUnresolvedRef(root, problem)));
+  return explained.map((problem) => formatProblem(root, problem));
 }
 
 /** `openapi/issues.yaml:12:5 rule-id message`, the format editors and terminals link to. */
