@@ -2,14 +2,19 @@
  * A release: bumps info.version, package.json and package-lock.json (when there is one)
  * together, regenerates, writes the release snapshot openapi/releases/<version>.json and
  * prepends a CHANGELOG.md entry that lists each change since the last release, breaking ones
- * first. All of it, or nothing: a release that fails puts every file back, and one that is
- * killed leaves a journal from which `npm run release -- --abort` does (journal.ts).
+ * first, then those to the client and the fake (changelog.ts). All of it, or nothing: a release
+ * that fails puts every file back, and one that is killed leaves a journal from which
+ * `npm run release -- --abort` does (journal.ts). A release made again before it is tagged is
+ * the same work on another plan (redo.ts).
  */
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
 import { parseDocument, type Scalar } from "yaml";
 import { messageOf, PipelineError } from "../lib/command.ts";
 import { ROOT, SPEC_FILE } from "../lib/paths.ts";
 import { type WriteOptions, writeOutputs } from "../pipeline/outputs.ts";
 import { buildOutputs } from "../pipeline/pipeline.ts";
+import { changelogEntry, linesDropped, withEntry } from "./changelog.ts";
 import {
   ABORT,
   endJournal,
@@ -21,9 +26,9 @@ import {
   undo,
   writeWhole,
 } from "./journal.ts";
+import { sourceChangesSince } from "./source-changes.ts";
 import {
   bump,
-  type Change,
   diffSince,
   type Impact,
   larger,
@@ -31,25 +36,8 @@ import {
   readVersion,
   RELEASES_DIR,
   required,
+  type Version,
 } from "./versions.ts";
-
-const HEADINGS: Array<[Impact, string]> = [
-  ["major", "Breaking changes"],
-  ["minor", "New"],
-  ["patch", "Other changes"],
-];
-
-function changelogEntry(version: string, changes: Change[]): string {
-  const sections = HEADINGS.flatMap(([impact, heading]) => {
-    const items = changes.filter((change) => change.impact === impact);
-    const marker = impact === "major" ? "**BREAKING** " : "";
-    return items.length === 0
-      ? []
-      : [`### ${heading}\n\n${items.map((c) => `- ${marker}${c.where}: ${c.what}`).join("\n")}\n`];
-  });
-  const body = sections.length > 0 ? sections.join("\n") : "No changes to the API.\n";
-  return `## ${version} (${new Date().toISOString().slice(0, 10)})\n\n${body}`;
-}
 
 /** `file`'s JSON with its version, and its lockfile's root package's, set to `version`. */
 function withVersion(file: string, text: string, version: string): string {
@@ -85,29 +73,66 @@ export interface ReleaseOptions {
   onStep?: WriteOptions["onStep"];
 }
 
+export type ReleaseKind = Exclude<Impact, "none">;
+
+/** What a release makes: `next`, from the changes since the release `since`. */
+export interface ReleasePlan {
+  kind: ReleaseKind;
+  since: { version: Version; file: string };
+  next: Version;
+  /** The untagged release that `next` takes the place of (redo.ts): its snapshot and entry go. */
+  replacing?: Version;
+  /** What to run instead when the changes need a bigger release than `kind`. */
+  instead: (needed: ReleaseKind) => string;
+}
+
 /**
  * Makes a `kind` release of the working spec of the project at `root` and resolves with its
  * version and the line that reports it.
  */
 export async function release(
-  kind: Exclude<Impact, "none">,
+  kind: ReleaseKind,
   root = ROOT,
-  { onStep = () => {} }: ReleaseOptions = {},
+  options: ReleaseOptions = {},
 ): Promise<{ version: string; report: string }> {
   await refuseUnfinishedRelease(root);
-  const { version, spec } = await readVersion(root);
-  const release = await latestRelease(root);
-  if (version !== release.version) {
+  const { version } = await readVersion(root);
+  const since = await latestRelease(root);
+  if (version !== since.version) {
     throw new PipelineError([
-      `info.version is ${version}, but the last release is ${release.version}: ` +
+      `info.version is ${version}, but the last release is ${since.version}: ` +
         `set it back and let \`npm run release\` bump it`,
     ]);
   }
-  const next = bump(version, kind);
+  const plan = {
+    kind,
+    since,
+    next: bump(version, kind),
+    instead: (needed: ReleaseKind) => `npm run release -- ${needed}`,
+  };
+  return makeRelease(plan, root, options);
+}
+
+/** Makes the release `plan` describes, all or nothing, once the checks of its kind have passed. */
+export async function makeRelease(
+  { kind, since, next, replacing, instead }: ReleasePlan,
+  root = ROOT,
+  { onStep = () => {} }: ReleaseOptions = {},
+): Promise<{ version: string; report: string }> {
+  const { spec } = await readVersion(root);
   const snapshot = `${RELEASES_DIR}/${next}.json`;
+  const replaced =
+    replacing !== undefined && replacing !== next ? `${RELEASES_DIR}/${replacing}.json` : undefined;
   // Everything is read, and every new text that needs no build is made, before anything is
   // written: a file that cannot be read or parsed stops the release while nothing has changed.
-  const files = [SPEC_FILE, "package.json", "package-lock.json", "CHANGELOG.md", snapshot];
+  const files = [
+    SPEC_FILE,
+    "package.json",
+    "package-lock.json",
+    "CHANGELOG.md",
+    snapshot,
+    ...(replaced ? [replaced] : []),
+  ];
   const originals = Object.fromEntries(
     await Promise.all(files.map(async (file) => [file, await readIfPresent(root, file)] as const)),
   );
@@ -122,16 +147,19 @@ export async function release(
   // The current spec must build cleanly before anything is touched, and before its changes are
   // judged: judging them compiles its types, and a spec the lint refuses would be judged wrongly.
   await buildOutputs({ root });
-  const changes = await diffSince(release.file, spec, root);
-  const needed = required(changes);
+  const changes = await diffSince(since.file, spec, root);
+  const source = await sourceChangesSince(root, since);
+  const needed = required([...changes, ...source]);
   if (larger(needed, kind) !== kind) {
     throw new PipelineError([
-      ...changes.filter((c) => c.impact === needed).map((c) => `${c.impact}  ${c.where}: ${c.what}`),
-      `these changes need a ${needed} release, not a ${kind} one`,
+      ...[...changes, ...source]
+        .filter((c) => c.impact === needed)
+        .map((c) => `${c.impact}  ${[c.where, c.what].filter(Boolean).join(": ")}`),
+      `these changes need a ${needed} release, not a ${kind} one: run \`${instead(needed as ReleaseKind)}\``,
     ]);
   }
-  const [title, ...rest] = (originals["CHANGELOG.md"] || "# Changelog\n").split(/(?=^## )/m);
-  const changelog = [`${title!.trimEnd()}\n\n`, changelogEntry(next, changes), "\n", ...rest].join("");
+  const entry = changelogEntry(next, changes, source);
+  const changelog = withEntry(originals["CHANGELOG.md"] ?? null, entry, replacing);
 
   const journal: Journal = { version: next, files: originals, generated: await generatedNow(root) };
   await onStep("journal");
@@ -145,6 +173,10 @@ export async function release(
     const outputs = await buildOutputs({ root });
     await onStep(`write ${snapshot}`);
     await writeWhole(root, snapshot, outputs.get("openapi.json")!);
+    if (replaced) {
+      await onStep(`remove ${replaced}`);
+      await rm(join(root, replaced), { force: true });
+    }
     await onStep("write CHANGELOG.md");
     await writeWhole(root, "CHANGELOG.md", changelog);
     await writeOutputs(root, outputs, { onStep: (step) => onStep(`generated: ${step}`) });
@@ -163,8 +195,21 @@ export async function release(
     throw new PipelineError([...lines, `nothing was released: every file is as it was`]);
   }
 
+  const count = `${changes.length} change(s) to the API, ${source.length} to the client and the fake`;
+  const wrote = `wrote ${[snapshot, "CHANGELOG.md", "generated/"].join(", ")}`;
+  if (replacing === undefined) return { version: next, report: `released ${next}: ${count}; ${wrote}` };
+  const inPlace = replaced ? `, in place of ${replacing} (removed ${replaced})` : "";
+  // Lines written by hand under the old entry are not in the new one: say which, to add again.
+  const dropped = linesDropped(originals["CHANGELOG.md"] ?? null, replacing, entry).map(
+    (line) => `  ${line}`,
+  );
   return {
     version: next,
-    report: `released ${next}: ${changes.length} change(s); wrote ${snapshot}, CHANGELOG.md and generated/`,
+    report: [
+      `released ${next} again${inPlace}: ${count}; ${wrote}`,
+      ...(dropped.length > 0
+        ? [`the ${replacing} entry no longer has these lines (add back any written by hand):`, ...dropped]
+        : []),
+    ].join("\n"),
   };
 }

@@ -48,13 +48,19 @@ function exportsOf(spec: Spec, file: string): Promise<Set<string>> {
 
 /**
  * Changes to the exported names and the keys of `paths`, from `base` (the last release, read
- * from `baseFile`) to `working`.
+ * from `baseFile`) to `working`. The names in `renamed` are left out: a renamed component's
+ * type is reported with the rename (renames.ts).
  */
-export async function surfaceChanges(base: Spec, working: Spec, baseFile: string): Promise<Change[]> {
+export async function surfaceChanges(
+  base: Spec,
+  working: Spec,
+  baseFile: string,
+  renamed: Set<string> = new Set(),
+): Promise<Change[]> {
   const [before, after] = await Promise.all([exportsOf(base, baseFile), exportsOf(working, SPEC_FILE)]);
   const changes: Change[] = [];
   for (const name of before) {
-    if (after.has(name)) continue;
+    if (after.has(name) || renamed.has(name)) continue;
     changes.push({
       impact: "major",
       where: "exported types",

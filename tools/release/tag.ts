@@ -4,21 +4,11 @@
  * tree with changes (the tag would not hold them), a version with no release snapshot, a tag
  * that exists already, and a release that was stopped part way.
  */
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-import { messageOf, PipelineError } from "../lib/command.ts";
+import { PipelineError } from "../lib/command.ts";
 import { ROOT } from "../lib/paths.ts";
+import { git, isTagged, tagOf } from "./git.ts";
 import { refuseUnfinishedRelease } from "./journal.ts";
 import { latestRelease, readVersion } from "./versions.ts";
-
-async function git(root: string, ...args: string[]): Promise<string> {
-  try {
-    return (await promisify(execFile)("git", args, { cwd: root })).stdout.trim();
-  } catch (error) {
-    const stderr = (error as { stderr?: string }).stderr?.trim();
-    throw new PipelineError([`git ${args[0]} failed: ${stderr || messageOf(error)}`]);
-  }
-}
 
 /** Tags the release at HEAD; resolves with the lines that report it and say what comes next. */
 export async function tagRelease(root = ROOT): Promise<string[]> {
@@ -33,9 +23,9 @@ export async function tagRelease(root = ROOT): Promise<string[]> {
   if ((await git(root, "status", "--porcelain")) !== "") {
     throw new PipelineError(["the working tree has changes: commit the release first, then tag it"]);
   }
-  const tag = `v${version}`;
-  const existing = await git(root, "tag", "--list", tag);
-  if (existing !== "") throw new PipelineError([`${tag} exists already: a release is tagged once`]);
+  const tag = tagOf(version);
+  if (await isTagged(root, version))
+    throw new PipelineError([`${tag} exists already: a release is tagged once`]);
   await git(root, "tag", "--annotate", tag, "--message", `versori-issues-api ${version}`);
   const commit = await git(root, "rev-parse", "--short", "HEAD");
   return [`tagged ${tag} at ${commit}`, `push it, and the publish workflow starts: git push origin ${tag}`];

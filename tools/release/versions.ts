@@ -50,17 +50,21 @@ export async function readVersion(root = ROOT): Promise<{ version: Version; spec
   return { version: parseVersion(spec.info.version, `${SPEC_FILE} info.version`), spec };
 }
 
-/** The newest release snapshot, by version. */
-export async function latestRelease(root = ROOT): Promise<{ version: Version; file: string }> {
+/** Every release snapshot, oldest first. */
+export async function releases(root = ROOT): Promise<Array<{ version: Version; file: string }>> {
   const names = (await readdir(join(root, RELEASES_DIR)).catch(() => [])).filter((name) =>
     name.endsWith(".json"),
   );
-  const releases = names.map((name) => ({
+  const found = names.map((name) => ({
     version: parseVersion(name.slice(0, -5), `${RELEASES_DIR}/${name}`),
     file: join(RELEASES_DIR, name),
   }));
-  releases.sort((a, b) => semver.compare(a.version, b.version));
-  const latest = releases.at(-1);
+  return found.sort((a, b) => semver.compare(a.version, b.version));
+}
+
+/** The newest release snapshot, by version. */
+export async function latestRelease(root = ROOT): Promise<{ version: Version; file: string }> {
+  const latest = (await releases(root)).at(-1);
   if (!latest) throw new PipelineError([`${RELEASES_DIR}/ holds no release snapshot to compare with`]);
   return latest;
 }
