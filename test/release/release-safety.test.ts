@@ -55,7 +55,8 @@ describe("npm run release", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       'unexpected argument "extra": usage: npm run release -- <major|minor|patch>, then npm run release -- --tag ' +
-        "(npm run release -- --abort undoes a release that was stopped part way)\n",
+        "(npm run release -- --redo [<major|minor|patch>] makes the last release again while it is not tagged; " +
+        "npm run release -- --abort undoes a release that was stopped part way)\n",
     );
     expect(await changed()).toEqual([]);
   });
