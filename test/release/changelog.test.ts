@@ -79,6 +79,12 @@ describe("the changelog of npm run release", () => {
     );
   });
 
+  it("a release with nothing changed says that neither the API, the client nor the fake did", async () => {
+    expect(await released("patch")).toBe(
+      "## 2.0.1 (today)\n\nNo changes to the API, the client or the fake.",
+    );
+  });
+
   it("a spec edit that leaves src/ alone has no client and fake section", async () => {
     await EDITS.field(repo);
     const entry = await released("minor");

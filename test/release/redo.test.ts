@@ -102,6 +102,24 @@ describe("npm run release -- --redo", () => {
     expect(await snapshots()).toEqual(["1.0.0.json", "2.0.0.json", "2.1.0.json"]);
   });
 
+  it("names each line of the old entry that the new one lacks, such as one written by hand", async () => {
+    await EDITS.field(repo);
+    await releases("minor");
+    const byHand = "- ListIssues now answers within a second. (Added by hand.)";
+    await repo.edit(
+      "CHANGELOG.md",
+      "responses may now include it.\n",
+      `responses may now include it.\n${byHand}\n`,
+    );
+    await EDITS.description(repo);
+
+    const stdout = await releases("--redo");
+    expect(stdout).toContain(
+      `the 2.1.0 entry no longer has these lines (add back any written by hand):\n  ${byHand}\n`,
+    );
+    expect(await repo.read("CHANGELOG.md")).not.toContain(byHand);
+  });
+
   it("refuses an argument after its kind, naming it", async () => {
     const result = await repo.npm("release", "--redo", "minor", "now");
     expect(result.code).toBe(1);
