@@ -90,7 +90,7 @@ describe("npm run check, compiled by the launcher", () => {
     const result = await runCommand(process.execPath, ["tools/launch/run.mjs", "chekc"], { cwd: repo.root });
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toBe(
-      'tools/launch/run.mjs: no command "chekc"; one of check, generate, release, check-breaking, check-upstream, build, docs, dev, workflows, test-matrix, bench-pipeline, bench-client, bench-watch, example',
+      'tools/launch/run.mjs: no command "chekc"; one of check, checks, generate, release, check-breaking, check-upstream, build, docs, dev, workflows, test-matrix, bench-pipeline, bench-client, bench-watch, example',
     );
   });
 });

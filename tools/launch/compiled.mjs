@@ -32,6 +32,7 @@ import {
  */
 export const COMMAND_SCRIPTS = {
   check: "scripts/check.ts",
+  checks: "scripts/checks.ts",
   generate: "scripts/generate.ts",
   release: "scripts/release.ts",
   "check-breaking": "scripts/check-breaking.ts",
