@@ -253,7 +253,7 @@ describe.concurrent(
 
 it("names a parameter that a change is about, through its $ref", async () => {
   const [change] = await changesAfter("make a query parameter required");
-  expect(change?.where).toBe("GET /o/{organisation_id}/issues, parameter first");
+  expect(change?.where).toBe("ListIssues, query parameter `first`");
 });
 
 it("says each change in the direction that matters: what responses may now hold, what callers must send", async () => {
@@ -270,7 +270,7 @@ it("says why a renamed component or path parameter breaks consumers, and names n
   expect(renamed).toContainEqual({
     impact: "major",
     where: "exported types",
-    what: "`ResponseNotFound` is no longer exported: its component was removed or renamed. Code that imports it no longer compiles.",
+    what: "`ResponseNotFound` is now `ResponseMissing`: the component `NotFound` was renamed to `Missing`. Code that imports the old name no longer compiles.",
   });
   const paths = await changesAfter("rename a path parameter (the same URLs)");
   expect(paths.map((change) => change.where)).toContain('paths["/o/{organisation_id}/issues"]');

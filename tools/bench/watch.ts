@@ -5,7 +5,7 @@
  *
  * 1. `npm run dev -- --no-docs`: save → generated/issues.ts and generated/openapi.json both hold
  *    the edit; against a fresh `npm run generate` after the same kind of edit.
- * 2. `npm run dev`, as README documents it, with its page open in Chromium at an operation and
+ * 2. `npm run dev`, as CONTRIBUTING's "Watch mode" documents it, with its page open in Chromium at an operation and
  *    scrolled to the edited text: save → generated/ holds the edit, and save → the new text on
  *    screen in the open page, which must keep its scroll position and route and not reload.
  *    Against `npm run generate`, `npm run docs` and a reload of the open static page.

@@ -1,6 +1,6 @@
 /**
  * Our own ratings, where Redocly's verdict is wrong for consumers of the generated types
- * (documented in README), one function for each kind of change:
+ * (documented in CONTRIBUTING), one function for each kind of change:
  *
  * - Parameters that only moved between a path item and its operations: the same API, patch,
  *   whatever Redocly says.
