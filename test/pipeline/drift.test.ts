@@ -33,6 +33,9 @@ describe("npm run check (the drift gate)", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/✔ lint .*\d+ ms/);
     expect(result.stdout).toMatch(/✔ compare +generated\/ matches the spec/);
+    // One line per step, and nothing else: no warning from a library on a good spec.
+    const steps = result.stdout.trim().split("\n");
+    expect(steps.map((line) => line.split(/\s+/)[1])).toEqual(["lint", "bundle", "types", "compare"]);
   });
 
   it("fails with a diff when the spec was edited without regenerating", async () => {
@@ -117,6 +120,7 @@ describe("npm run generate", () => {
     const second = await repo.npm("generate");
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/✔ write +generated\/ already up to date/);
+    expect(second.stderr).toBe("");
     // One line with its time for every step.
     const steps = second.stdout.trim().split("\n");
     expect(steps.map((line) => line.split(/\s+/)[1])).toEqual(["lint", "bundle", "types", "write"]);
