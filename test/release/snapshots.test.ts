@@ -12,9 +12,14 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PipelineError } from "../../tools/lib/command.ts";
 import { checkBreaking } from "../../tools/release/gate.ts";
+import { latestRelease, literally, versionAfter } from "../support/spec-facts.ts";
 import { createTempRepo, type TempRepo } from "../support/temp-repo.ts";
 
-const SNAPSHOT = "openapi/releases/2.0.0.json";
+// The last release's snapshot, and a name a newer one would have.
+const { version: RELEASED, file: SNAPSHOT } = latestRelease();
+const NEWER = `openapi/releases/${versionAfter("patch")}.json`;
+/** The start of every line: the snapshot's path, as a regular expression. */
+const AT = `^${literally(SNAPSHOT)}`;
 /** A reference the snapshot makes to a shared schema, which a case points elsewhere. */
 const SCHEMA_REF = '"$ref": "#/components/schemas/IssueStatus"';
 
@@ -31,7 +36,7 @@ beforeAll(async () => {
   good = await repo.read(SNAPSHOT);
   outside = await mkdtemp(join(tmpdir(), "outside-the-repository-"));
   await writeFile(join(outside, "status.yaml"), "type: string\n");
-  await writeFile(join(outside, "2.0.0.json"), good);
+  await writeFile(join(outside, `${RELEASED}.json`), good);
   server = createServer((request, response) => {
     requests.push(request.url ?? "");
     response.setHeader("content-type", "application/yaml").end("type: string\n");
@@ -48,7 +53,7 @@ afterAll(async () => {
 
 // Each case breaks the one copy in its own way; the next starts from the release as it was.
 afterEach(async () => {
-  await rm(join(repo.root, "openapi/releases/2.0.1.json"), { recursive: true, force: true });
+  await rm(join(repo.root, NEWER), { recursive: true, force: true });
   await rm(join(repo.root, SNAPSHOT), { force: true });
   await repo.write(SNAPSHOT, good);
   requests.length = 0;
@@ -61,22 +66,22 @@ const cases: Array<{ name: string; make: () => Promise<void>; says: RegExp }> = 
   {
     name: "not JSON (YAML)",
     make: () => repo.write(SNAPSHOT, "openapi: 3.1.0\ninfo:\n  title: a release\n"),
-    says: /^openapi\/releases\/2\.0\.0\.json: the release snapshot is not JSON: unexpected "o"$/,
+    says: new RegExp(`${AT}: the release snapshot is not JSON: unexpected "o"$`),
   },
   {
     name: "empty",
     make: () => repo.write(SNAPSHOT, ""),
-    says: /^openapi\/releases\/2\.0\.0\.json: the release snapshot is empty$/,
+    says: new RegExp(`${AT}: the release snapshot is empty$`),
   },
   {
     name: "{}",
     make: () => repo.write(SNAPSHOT, "{}\n"),
-    says: /^openapi\/releases\/2\.0\.0\.json: the release snapshot is not an OpenAPI document: it has no `openapi` field$/,
+    says: new RegExp(`${AT}: the release snapshot is not an OpenAPI document: it has no \`openapi\` field$`),
   },
   {
     name: "truncated",
     make: () => repo.write(SNAPSHOT, good.slice(0, 5000)),
-    says: /^openapi\/releases\/2\.0\.0\.json:\d+:\d+ the release snapshot is not JSON: it ends part way through/,
+    says: new RegExp(`${AT}:\\d+:\\d+ the release snapshot is not JSON: it ends part way through`),
   },
   {
     name: "binary",
@@ -85,7 +90,7 @@ const cases: Array<{ name: string; make: () => Promise<void>; says: RegExp }> = 
         join(repo.root, SNAPSHOT),
         Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]),
       ),
-    says: /^openapi\/releases\/2\.0\.0\.json: the release snapshot is not text: byte 0x89 at offset 0 is not UTF-8$/,
+    says: new RegExp(`${AT}: the release snapshot is not text: byte 0x89 at offset 0 is not UTF-8$`),
   },
   {
     // Compiled for its exported names: the failure is the snapshot's, not the spec's.
@@ -95,34 +100,40 @@ const cases: Array<{ name: string; make: () => Promise<void>; says: RegExp }> = 
         SNAPSHOT,
         JSON.stringify({
           openapi: "3.1.0",
-          info: { title: "t", version: "2.0.0" },
+          info: { title: "t", version: RELEASED },
           paths: { "/x": { get: 5 } },
         }),
       ),
-    says: /^openapi\/releases\/2\.0\.0\.json: openapi-typescript could not compile it: /,
+    says: new RegExp(`${AT}: openapi-typescript could not compile it: `),
   },
   {
     name: "a folder named like a newer snapshot",
-    make: () => mkdir(join(repo.root, "openapi/releases/2.0.1.json")),
-    says: /^openapi\/releases\/2\.0\.1\.json: the release snapshot is not a regular file but a folder$/,
+    make: () => mkdir(join(repo.root, NEWER)),
+    says: new RegExp(`^${literally(NEWER)}: the release snapshot is not a regular file but a folder$`),
   },
   {
     name: "a link that leads outside the repository",
     make: async () => {
       await rm(join(repo.root, SNAPSHOT));
-      await symlink(join(outside, "2.0.0.json"), join(repo.root, SNAPSHOT));
+      await symlink(join(outside, `${RELEASED}.json`), join(repo.root, SNAPSHOT));
     },
-    says: /^openapi\/releases\/2\.0\.0\.json: the release snapshot leads outside the repository, to \/.*2\.0\.0\.json$/,
+    says: new RegExp(
+      `${AT}: the release snapshot leads outside the repository, to /.*${literally(RELEASED)}\\.json$`,
+    ),
   },
   {
     name: "a $ref to a file outside the repository",
     make: () => withRef(join(outside, "status.yaml"))(),
-    says: /^openapi\/releases\/2\.0\.0\.json:\d+:\d+ bundler Can't resolve \$ref: \/.*status\.yaml is outside the repository; /,
+    says: new RegExp(
+      `${AT}:\\d+:\\d+ bundler Can't resolve \\$ref: /.*status\\.yaml is outside the repository; `,
+    ),
   },
   {
     name: "a remote $ref",
     make: () => withRef(`${base}/status.yaml`)(),
-    says: /^openapi\/releases\/2\.0\.0\.json:\d+:\d+ bundler Can't resolve \$ref: http:\/\/127\.0\.0\.1:\d+\/status\.yaml is a remote reference; /,
+    says: new RegExp(
+      `${AT}:\\d+:\\d+ bundler Can't resolve \\$ref: http://127\\.0\\.0\\.1:\\d+/status\\.yaml is a remote reference; `,
+    ),
   },
 ];
 
@@ -148,7 +159,9 @@ describe("check:breaking on a release snapshot that is not one", () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(
-      /^openapi\/releases\/2\.0\.0\.json:\d+:\d+ bundler Can't resolve \$ref: http:\/\/127\.0\.0\.1:\d+\/status\.yaml is a remote reference; [^\n]*\n$/,
+      new RegExp(
+        `${AT}:\\d+:\\d+ bundler Can't resolve \\$ref: http://127\\.0\\.0\\.1:\\d+/status\\.yaml is a remote reference; [^\\n]*\\n$`,
+      ),
     );
   });
 });
