@@ -13,6 +13,7 @@ import { checkBreaking, judge } from "../../tools/release/gate.ts";
 import { release } from "../../tools/release/release.ts";
 import { tagRelease } from "../../tools/release/tag.ts";
 import { type Change, diffSince } from "../../tools/release/versions.ts";
+import { type Bump, latestRelease, literally, versionAfter, versionBelow } from "../support/spec-facts.ts";
 import { createTempRepo, REPO_ROOT, type TempRepo } from "../support/temp-repo.ts";
 
 const SPEC = "openapi/issues.yaml";
@@ -125,59 +126,62 @@ const edits = {
 type Name = keyof typeof edits;
 interface Case {
   edit: Name;
-  version: string;
+  /** The version it is released as, relative to the last release. */
+  bump: Bump;
   needs: "major" | "minor" | "patch";
   passes: boolean;
 }
 
-const cases: Case[] = [
-  { edit: "remove a response property", version: "2.0.0", needs: "major", passes: false },
-  { edit: "remove a response property", version: "2.1.0", needs: "major", passes: false },
-  { edit: "remove a response property", version: "3.0.0", needs: "major", passes: true },
-  { edit: "make a response property optional", version: "2.0.1", needs: "major", passes: false },
-  { edit: "make a response property optional", version: "3.0.0", needs: "major", passes: true },
-  { edit: "add a required request property", version: "2.1.0", needs: "major", passes: false },
-  { edit: "add a required request property", version: "3.0.0", needs: "major", passes: true },
-  { edit: "remove an enum value from a request", version: "2.0.1", needs: "major", passes: false },
-  { edit: "add an enum value to a response", version: "2.1.0", needs: "major", passes: false },
-  { edit: "add an enum value to a response", version: "3.0.0", needs: "major", passes: true },
-  { edit: "remove an enum value from a request", version: "3.0.0", needs: "major", passes: true },
-  { edit: "change a type", version: "2.0.0", needs: "major", passes: false },
-  { edit: "change a type", version: "3.0.0", needs: "major", passes: true },
-  { edit: "rename a component schema", version: "2.0.1", needs: "major", passes: false },
-  { edit: "rename a component schema", version: "3.0.0", needs: "major", passes: true },
-  { edit: "remove an operation", version: "2.1.0", needs: "major", passes: false },
-  { edit: "remove an operation", version: "3.0.0", needs: "major", passes: true },
-  { edit: "add an operation", version: "2.0.1", needs: "minor", passes: false },
-  { edit: "add an operation", version: "2.1.0", needs: "minor", passes: true },
-  { edit: "add an optional request property", version: "2.0.0", needs: "minor", passes: false },
-  { edit: "add an optional request property", version: "2.1.0", needs: "minor", passes: true },
-  { edit: "add a value to a request-only enum", version: "2.0.1", needs: "minor", passes: false },
-  { edit: "add a value to a request-only enum", version: "2.1.0", needs: "minor", passes: true },
-  { edit: "make a query parameter required", version: "2.1.0", needs: "major", passes: false },
-  { edit: "make a query parameter required", version: "3.0.0", needs: "major", passes: true },
-  { edit: "rename a path parameter (the same URLs)", version: "2.0.1", needs: "major", passes: false },
-  { edit: "rename a path parameter (the same URLs)", version: "3.0.0", needs: "major", passes: true },
-  { edit: "rename a response component", version: "2.0.1", needs: "major", passes: false },
-  { edit: "rename a response component", version: "3.0.0", needs: "major", passes: true },
-  { edit: "rename a parameter component", version: "2.1.0", needs: "major", passes: false },
-  { edit: "rename a parameter component", version: "3.0.0", needs: "major", passes: true },
-  {
-    edit: "move a path-level parameter into each operation (the same API)",
-    version: "2.0.1",
-    needs: "patch",
-    passes: true,
-  },
-  {
-    edit: "move a path-level parameter into each operation (the same API)",
-    version: "2.0.0",
-    needs: "patch",
-    passes: false,
-  },
-  { edit: "change a description", version: "2.0.0", needs: "patch", passes: false },
-  { edit: "change a description", version: "2.0.1", needs: "patch", passes: true },
-  { edit: "change a description", version: "3.0.0", needs: "patch", passes: true },
-];
+const cases: Array<Case & { version: string }> = (
+  [
+    { edit: "remove a response property", bump: "same", needs: "major", passes: false },
+    { edit: "remove a response property", bump: "minor", needs: "major", passes: false },
+    { edit: "remove a response property", bump: "major", needs: "major", passes: true },
+    { edit: "make a response property optional", bump: "patch", needs: "major", passes: false },
+    { edit: "make a response property optional", bump: "major", needs: "major", passes: true },
+    { edit: "add a required request property", bump: "minor", needs: "major", passes: false },
+    { edit: "add a required request property", bump: "major", needs: "major", passes: true },
+    { edit: "remove an enum value from a request", bump: "patch", needs: "major", passes: false },
+    { edit: "add an enum value to a response", bump: "minor", needs: "major", passes: false },
+    { edit: "add an enum value to a response", bump: "major", needs: "major", passes: true },
+    { edit: "remove an enum value from a request", bump: "major", needs: "major", passes: true },
+    { edit: "change a type", bump: "same", needs: "major", passes: false },
+    { edit: "change a type", bump: "major", needs: "major", passes: true },
+    { edit: "rename a component schema", bump: "patch", needs: "major", passes: false },
+    { edit: "rename a component schema", bump: "major", needs: "major", passes: true },
+    { edit: "remove an operation", bump: "minor", needs: "major", passes: false },
+    { edit: "remove an operation", bump: "major", needs: "major", passes: true },
+    { edit: "add an operation", bump: "patch", needs: "minor", passes: false },
+    { edit: "add an operation", bump: "minor", needs: "minor", passes: true },
+    { edit: "add an optional request property", bump: "same", needs: "minor", passes: false },
+    { edit: "add an optional request property", bump: "minor", needs: "minor", passes: true },
+    { edit: "add a value to a request-only enum", bump: "patch", needs: "minor", passes: false },
+    { edit: "add a value to a request-only enum", bump: "minor", needs: "minor", passes: true },
+    { edit: "make a query parameter required", bump: "minor", needs: "major", passes: false },
+    { edit: "make a query parameter required", bump: "major", needs: "major", passes: true },
+    { edit: "rename a path parameter (the same URLs)", bump: "patch", needs: "major", passes: false },
+    { edit: "rename a path parameter (the same URLs)", bump: "major", needs: "major", passes: true },
+    { edit: "rename a response component", bump: "patch", needs: "major", passes: false },
+    { edit: "rename a response component", bump: "major", needs: "major", passes: true },
+    { edit: "rename a parameter component", bump: "minor", needs: "major", passes: false },
+    { edit: "rename a parameter component", bump: "major", needs: "major", passes: true },
+    {
+      edit: "move a path-level parameter into each operation (the same API)",
+      bump: "patch",
+      needs: "patch",
+      passes: true,
+    },
+    {
+      edit: "move a path-level parameter into each operation (the same API)",
+      bump: "same",
+      needs: "patch",
+      passes: false,
+    },
+    { edit: "change a description", bump: "same", needs: "patch", passes: false },
+    { edit: "change a description", bump: "patch", needs: "patch", passes: true },
+    { edit: "change a description", bump: "major", needs: "patch", passes: true },
+  ] satisfies Case[]
+).map((entry) => ({ ...entry, version: versionAfter(entry.bump) }));
 
 let repo: TempRepo;
 const withRepo = () => {
@@ -187,7 +191,11 @@ const withRepo = () => {
   afterEach(() => repo.dispose());
 };
 const ORIGINAL = await readFile(join(REPO_ROOT, SPEC), "utf8");
-const RELEASE = { version: "2.0.0", file: "openapi/releases/2.0.0.json" };
+// The last release, which every edit is diffed against, and the versions around it.
+const RELEASE = latestRelease();
+const RELEASED = RELEASE.version;
+const [PATCH, MINOR, MAJOR] = [versionAfter("patch"), versionAfter("minor"), versionAfter("major")];
+const NO_CHANGES = `✔ no API changes since ${RELEASED} (${RELEASE.file})`;
 
 async function setVersion(version: string, packageVersion = version) {
   await repo.write(
@@ -298,40 +306,40 @@ describe("the gate's other checks", () => {
     const result = await repo.npm("check:breaking");
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
-    expect(result.stdout).toBe("✔ no API changes since 2.0.0 (openapi/releases/2.0.0.json)\n");
+    expect(result.stdout).toBe(`${NO_CHANGES}\n`);
   });
 
   it("counts a version bump alone as no change to the API", async () => {
-    await setVersion("2.0.1");
+    await setVersion(PATCH);
     expect(await gateOn()).toEqual({
       passed: true,
-      report: ["✔ no API changes since 2.0.0 (openapi/releases/2.0.0.json)"],
+      report: [NO_CHANGES],
       problems: [],
     });
   });
 
   it.each([
-    ["1.9.0", "info.version 1.9.0 is lower than the last release, 2.0.0"],
-    ["v2.0.1", 'openapi/issues.yaml info.version: "v2.0.1" is not a version of the form 1.2.3'],
-    ["2.0.1-rc.1", 'openapi/issues.yaml info.version: "2.0.1-rc.1" is not a version of the form 1.2.3'],
+    [versionBelow(), `info.version ${versionBelow()} is lower than the last release, ${RELEASED}`],
+    [`v${PATCH}`, `openapi/issues.yaml info.version: "v${PATCH}" is not a version of the form 1.2.3`],
+    [`${PATCH}-rc.1`, `openapi/issues.yaml info.version: "${PATCH}-rc.1" is not a version of the form 1.2.3`],
   ])("refuses info.version %s, in one line", async (version, message) => {
     await setVersion(version);
     expect(await refusal()).toEqual([message]);
   });
 
   it("fails when package.json and info.version disagree", async () => {
-    await setVersion("2.0.0", "2.0.1");
+    await setVersion(RELEASED, PATCH);
     expect(await refusal()).toEqual([
-      "package.json's version 2.0.1 and openapi/issues.yaml's info.version 2.0.0 disagree: they must be equal",
+      `package.json's version ${PATCH} and openapi/issues.yaml's info.version ${RELEASED} disagree: they must be equal`,
     ]);
   });
 
   it("before publishing, npm run check:breaking -- --released refuses a version that no release recorded", async () => {
-    await setVersion("3.0.0");
+    await setVersion(MAJOR);
     expect((await gateOn()).passed).toBe(true);
     const result = await repo.npm("check:breaking", "--released");
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("3.0.0 has no release snapshot (the newest is 2.0.0)");
+    expect(result.stderr).toContain(`${MAJOR} has no release snapshot (the newest is ${RELEASED})`);
     const pkg = JSON.parse(await repo.read("package.json"));
     expect(pkg.scripts.prepublishOnly).toContain("check:breaking -- --released");
   });
@@ -343,7 +351,9 @@ describe("the gate's other checks", () => {
     expect(result.stdout).toContain(
       "major  `Issue`, returned by ListIssues, CreateIssue and UpdateIssue: Property `seenCount` of `Issue` was removed. Responses no longer include it: code that reads it no longer compiles",
     );
-    expect(result.stderr).toContain("need a major release, version 3.0.0; info.version is 2.0.0 (no bump)");
+    expect(result.stderr).toContain(
+      `need a major release, version ${MAJOR}; info.version is ${RELEASED} (no bump)`,
+    );
     expect(result.stderr).toContain("Run `npm run release -- major`");
   });
 });
@@ -359,15 +369,17 @@ describe("npm run release", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("next:\n");
-    expect(result.stdout).toContain('git add -A && git commit -m "Release 2.1.0"');
+    expect(result.stdout).toContain(`git add -A && git commit -m "Release ${MINOR}"`);
     expect(result.stdout).toContain("npm run release -- --tag");
-    expect(JSON.parse(await repo.read("package.json")).version).toBe("2.1.0");
+    expect(JSON.parse(await repo.read("package.json")).version).toBe(MINOR);
     const lock = JSON.parse(await repo.read("package-lock.json"));
-    expect([lock.version, lock.packages[""].version]).toEqual(["2.1.0", "2.1.0"]);
-    expect(await repo.read(SPEC)).toMatch(/^info:\n(?:[ \t].*\n)*?[ \t]+version: 2\.1\.0$/m);
-    expect(JSON.parse(await repo.read("openapi/releases/2.1.0.json")).info.version).toBe("2.1.0");
+    expect([lock.version, lock.packages[""].version]).toEqual([MINOR, MINOR]);
+    expect(await repo.read(SPEC)).toMatch(
+      new RegExp(`^info:\\n(?:[ \\t].*\\n)*?[ \\t]+version: ${literally(MINOR)}$`, "m"),
+    );
+    expect(JSON.parse(await repo.read(`openapi/releases/${MINOR}.json`)).info.version).toBe(MINOR);
     const changelog = await repo.read("CHANGELOG.md");
-    expect(changelog.indexOf("## 2.1.0")).toBeLessThan(changelog.indexOf("## 2.0.0"));
+    expect(changelog.indexOf(`## ${MINOR}`)).toBeLessThan(changelog.indexOf(`## ${RELEASED}`));
     expect(changelog).toMatch(
       /### New\n\n- `CreateIssue`, sent by CreateIssue: `CreateIssue\.externalRef` added: callers may now send it\.\n/,
     );
@@ -385,16 +397,19 @@ describe("npm run release", () => {
     );
 
     await repo.git("add", "--all");
-    await repo.git("commit", "--quiet", "--message", "Release 2.1.0");
+    await repo.git("commit", "--quiet", "--message", `Release ${MINOR}`);
     const tagged = await repo.npm("release", "--tag");
     expect(tagged.stderr).toBe("");
+    const tag = `v${MINOR}`;
     expect(tagged.stdout).toMatch(
-      /^tagged v2\.1\.0 at \w+\npush it, and the publish workflow starts: git push origin v2\.1\.0\n$/,
+      new RegExp(
+        `^tagged ${literally(tag)} at \\w+\\npush it, and the publish workflow starts: git push origin ${literally(tag)}\\n$`,
+      ),
     );
-    expect(await repo.git("cat-file", "-t", "v2.1.0")).toBe("tag"); // annotated
-    expect(await repo.git("rev-parse", "v2.1.0^{commit}")).toBe(await repo.git("rev-parse", "HEAD"));
+    expect(await repo.git("cat-file", "-t", tag)).toBe("tag"); // annotated
+    expect(await repo.git("rev-parse", `${tag}^{commit}`)).toBe(await repo.git("rev-parse", "HEAD"));
 
-    expect(await tagRelease(repo.root).catch(refusal)).toContain("v2.1.0 exists already");
+    expect(await tagRelease(repo.root).catch(refusal)).toContain(`${tag} exists already`);
   });
 
   it("puts breaking changes first, marked, and refuses a bump too small for them", async () => {
@@ -405,11 +420,13 @@ describe("npm run release", () => {
     // release() is what npm run release calls; its PipelineError's lines are what it prints.
     const refused = await release("minor", repo.root).catch((error: PipelineError) => error.lines.join("\n"));
     expect(refused).toContain("these changes need a major release, not a minor one");
-    expect(JSON.parse(await repo.read("package.json")).version).toBe("2.0.0");
+    expect(JSON.parse(await repo.read("package.json")).version).toBe(RELEASED);
 
-    expect((await release("major", repo.root)).report).toMatch(/^released 3\.0\.0: 2 change\(s\)/);
+    expect((await release("major", repo.root)).report).toMatch(
+      new RegExp(`^released ${literally(MAJOR)}: 2 change\\(s\\)`),
+    );
     const changelog = await repo.read("CHANGELOG.md");
-    const entry = changelog.slice(changelog.indexOf("## 3.0.0"), changelog.indexOf("## 2.0.0"));
+    const entry = changelog.slice(changelog.indexOf(`## ${MAJOR}`), changelog.indexOf(`## ${RELEASED}`));
     expect(entry).toMatch(
       /### Breaking changes\n\n- \*\*BREAKING\*\* `Issue`, returned by ListIssues, CreateIssue and UpdateIssue: .*`title`/,
     );
@@ -428,6 +445,6 @@ describe("npm run release", () => {
       ["package.json", "package-lock.json", "CHANGELOG.md", SPEC].map((file) => repo.read(file)),
     );
     expect(after).toEqual(before);
-    await expect(repo.read("openapi/releases/2.0.1.json")).rejects.toThrow();
+    await expect(repo.read(`openapi/releases/${PATCH}.json`)).rejects.toThrow();
   });
 });
