@@ -1,7 +1,13 @@
 /**
  * The docs server of `npm run dev`: a page that renders the live bundled spec itself, with
  * Redoc's library, and tells its open pages (Server-Sent Events on /events) each time the spec
- * changes. Everything it serves is in memory: no path reaches the disk.
+ * changes, and why the last save failed, if it did. Everything it serves is in memory: no path
+ * reaches the disk.
+ *
+ * The events: `spec` (a plain message), the spec changed and openapi.json has the new one; and
+ * `problems`, whose data is the last failed save's report as JSON (`reason` and the `problems`
+ * lines that the terminal printed), or null once a save builds again. A page that connects is
+ * told both at once.
  */
 import { readFile } from "node:fs/promises";
 import { createServer, type Server, type ServerResponse } from "node:http";
@@ -12,29 +18,49 @@ import { serveFiles } from "../docs/serve.ts";
 import { messageOf } from "../lib/command.ts";
 import { livePage } from "./live-page.ts";
 
-const CLIENT = fileURLToPath(new URL("./live-docs.client.js", import.meta.url));
+/** The page's scripts, by the names the page imports them as. */
+const SCRIPTS: Record<string, string> = {
+  "live-docs.js": fileURLToPath(new URL("./live-docs.client.js", import.meta.url)),
+  "problems-panel.js": fileURLToPath(new URL("./problems-panel.client.js", import.meta.url)),
+};
+
+/** Why a save gave no spec: what changed, and the lines the terminal printed under its ✘ line. */
+export interface FailedBuild {
+  reason: string;
+  problems: string[];
+}
+
+/** What one run gave the docs: the bundled spec's JSON text, or why there is none. */
+export type BuildOutcome = { spec: string } | FailedBuild;
 
 export interface DocsServer {
   server: Server;
   /**
-   * Serves `spec` (the bundled spec's JSON text) from now on, and tells the open pages when it
-   * differs from the last one. Resolves with what became of it, for the status line.
+   * Takes a run's outcome. A spec is served from now on, and the open pages are told when it
+   * differs from the last one; a failure is shown on them over the spec they have, until the
+   * next spec. Returns what became of it, for the status line.
    */
-  publish(spec: string): string;
+  publish(outcome: BuildOutcome): string;
 }
+
+const SPEC_EVENT = "data: spec\n\n";
+/** JSON.stringify escapes every line break, so the report is one `data:` line. */
+const problemsEvent = (failed: FailedBuild | undefined) =>
+  `event: problems\ndata: ${JSON.stringify(failed ?? null)}\n\n`;
 
 /** The docs server, with Redoc's library once `library` resolves (the page waits for it). */
 export function createDocsServer(library: Promise<RedocLibrary>): DocsServer {
   const clients = new Set<ServerResponse>();
   let spec: { json: string; yaml: string } | undefined;
+  let failed: FailedBuild | undefined;
   const page = library.then((found) => livePage(found.name));
-  const client = readFile(CLIENT, "utf8");
+  const scripts = new Map(Object.entries(SCRIPTS).map(([name, path]) => [name, readFile(path, "utf8")]));
   // Not awaited by anyone until a page asks: a failure is reported then, and by dev.ts.
-  for (const promise of [page, client]) promise.catch(() => {});
+  for (const promise of [page, ...scripts.values()]) promise.catch(() => {});
 
   const serve = serveFiles(async (name) => {
     if (name === "index.html") return page;
-    if (name === "live-docs.js") return client;
+    if (scripts.has(name)) return scripts.get(name);
     if (name === "openapi.json") return spec?.json;
     if (name === "openapi.yaml") return spec?.yaml;
     const found = await library;
@@ -49,7 +75,9 @@ export function createDocsServer(library: Promise<RedocLibrary>): DocsServer {
       request.on("close", () => clients.delete(response));
       // A page renders the spec once it is told there is one, so that no change can come
       // between its fetch and its listening.
-      if (spec) response.write("data: spec\n\n");
+      if (spec) response.write(SPEC_EVENT);
+      // Null too: a page that reconnects may still show the problems of a save since fixed.
+      response.write(problemsEvent(failed));
       return;
     }
     serve(request, response).catch((error: unknown) => {
@@ -58,12 +86,29 @@ export function createDocsServer(library: Promise<RedocLibrary>): DocsServer {
     });
   });
 
-  const publish = (json: string) => {
-    if (spec?.json === json) return "docs unchanged";
-    spec = { json, yaml: stringify(JSON.parse(json), { lineWidth: 0 }) };
-    for (const open of clients) open.write("data: spec\n\n");
+  const tell = (event: string) => {
+    for (const open of clients) open.write(event);
+  };
+  const pages = () => `${clients.size} open page${clients.size === 1 ? "" : "s"}`;
+
+  const publish = (outcome: BuildOutcome) => {
+    if (!("spec" in outcome)) {
+      failed = { reason: outcome.reason, problems: outcome.problems };
+      tell(problemsEvent(failed));
+      return `problems sent to ${pages()}`;
+    }
+    const fixed = failed !== undefined;
+    failed = undefined;
+    const changed = spec?.json !== outcome.spec;
+    if (changed) {
+      spec = { json: outcome.spec, yaml: stringify(JSON.parse(outcome.spec), { lineWidth: 0 }) };
+      tell(SPEC_EVENT);
+    }
+    // After the spec: a page takes the problems away once it shows the spec that fixed them.
+    if (fixed) tell(problemsEvent(undefined));
+    if (!changed) return "docs unchanged";
     if (clients.size === 0) return "docs ready";
-    return `docs sent to ${clients.size} open page${clients.size === 1 ? "" : "s"}`;
+    return `docs sent to ${pages()}`;
   };
   return { server, publish };
 }

@@ -8,7 +8,12 @@
  * it has laid out up to the reader's place; the window is held at that place (the section in
  * view, and how far into it) while Redoc settles, since Redoc scrolls a freshly mounted
  * reference to the section that the URL's hash names. The hash itself, the route, is kept.
+ *
+ * When a save fails, the server says why (a "problems" event, the report or null once a save
+ * builds again): the page shows the problems in a panel over the last good render
+ * (problems-panel.client.js), and takes it away once the next good render is shown.
  */
+import { problemsPanel } from "./problems-panel.js";
 
 /** The options `redocly build-docs` renders with, so that both pages look alike. */
 const OPTIONS = { skipBundle: true, disableTelemetry: true };
@@ -32,7 +37,12 @@ export function showLiveDocs(init, slot, { specUrl = "openapi.json", eventsUrl =
   addEventListener("scroll", (event) => scrollGate?.(event), { capture: true });
   let shown;
   let asked = 0;
-  let busy = false;
+  /** The refreshes under way, until none is left. */
+  let running;
+  /** Whether the server has announced a spec: the page shows one, or soon will. */
+  let announced = false;
+  let reports = 0;
+  const problems = problemsPanel();
 
   const render = (spec) => {
     // Redoc reads a container's attributes as options: this one has none.
@@ -56,20 +66,34 @@ export function showLiveDocs(init, slot, { specUrl = "openapi.json", eventsUrl =
   };
 
   // One update at a time; changes announced meanwhile make one more, with the newest spec.
-  const refresh = async () => {
+  const refresh = () => {
+    announced = true;
     asked++;
-    if (busy) return;
-    busy = true;
-    for (let done = 0; done < asked;) {
-      done = asked;
-      await update().catch(() => {}); // the server is gone or restarting: keep what is shown
-    }
-    busy = false;
+    running ??= (async () => {
+      for (let done = 0; done < asked;) {
+        done = asked;
+        await update().catch(() => {}); // the server is gone or restarting: keep what is shown
+      }
+      running = undefined;
+    })();
+  };
+
+  // The problems go once the render of the save that fixed them is on screen, not before; a
+  // newer report meanwhile stays.
+  const showProblems = async (event) => {
+    const report = JSON.parse(event.data);
+    const mine = ++reports;
+    if (report) return problems.show(report, { lastGood: announced });
+    while (running) await running;
+    if (mine === reports) problems.clear();
   };
 
   slot.textContent = "Waiting for npm run dev's first good build of the spec…";
-  // The server announces the spec it has as soon as a page connects, and again on each change.
-  new EventSource(eventsUrl).onmessage = refresh;
+  // The server announces the spec it has as soon as a page connects, and again on each change;
+  // then whether the last save failed, and again each time that changes.
+  const events = new EventSource(eventsUrl);
+  events.onmessage = refresh;
+  events.addEventListener("problems", showProblems);
 }
 
 /** Renders `spec` beneath a copy of `old`, and swaps it in once laid out at the reader's place. */
@@ -115,7 +139,8 @@ async function renderInPlace(old, spec, render, slot) {
  */
 function coverWith(container, slot) {
   const cover = document.createElement("div");
-  cover.style.cssText = "position:fixed;inset:0;overflow:auto;z-index:2147483647;background:#fff";
+  // Beneath the problems panel, which stays on top while a render is drawn.
+  cover.style.cssText = "position:fixed;inset:0;overflow:auto;z-index:2147483646;background:#fff";
   for (let el = slot.parentElement.firstElementChild; el && el !== slot; el = el.nextElementSibling) {
     if (el.tagName !== "SCRIPT") cover.append(el.cloneNode(true));
   }

@@ -2,19 +2,21 @@
  * What `npm run dev` does on a save: lint, regenerate generated/, then hand the bundled spec to
  * the docs, one run at a time, each reported in one status line. A failure is reported, never
  * thrown: the watcher keeps running and the last good output stays, in generated/ and on the
- * open docs pages.
+ * open docs pages, which show the problems over it.
  */
 import { messageOf, PipelineError } from "../lib/command.ts";
+import type { BuildOutcome } from "./docs-server.ts";
 import { ROOT } from "../lib/paths.ts";
 import { writeOutputs } from "../pipeline/outputs.ts";
 import { buildOutputs } from "../pipeline/pipeline.ts";
 
 export interface RegenerateOptions {
   /**
-   * Takes the bundled spec's JSON text after each good run (the docs server's `publish`), and
-   * says, for the status line, what became of it.
+   * Takes each run's outcome (the docs server's `publish`): the bundled spec's JSON text after
+   * a good run, and says, for the status line, what became of it; after a failed one, the
+   * lines printed under the ✘ status line.
    */
-  publish?: ((spec: string) => string) | undefined;
+  publish?: ((outcome: BuildOutcome) => string) | undefined;
 }
 
 const time = () => new Date().toTimeString().slice(0, 8);
@@ -30,21 +32,28 @@ async function regenerate(reason: string, options: RegenerateOptions): Promise<v
     written = changed.length + missing.length;
     spec = outputs.get("openapi.json")!;
   } catch (error) {
-    report(reason, "failed; generated/ keeps its last good output", error);
+    const problems = problemLines(error);
+    report(reason, "failed; generated/ keeps its last good output", problems);
+    // The terminal's lines are the ones above: what the docs made of them is not printed.
+    options.publish?.({ reason, problems });
     return;
   }
   const generated = `generated/ in ${Math.round(performance.now() - start)} ms (${written} written)`;
-  const docs = options.publish?.(spec);
+  const docs = options.publish?.({ spec });
   console.log(`✔ ${time()} ${reason}: ${generated}${docs ? `, ${docs}` : ""}`);
 }
 
+/** A failed run's own lines (file:line:col for the spec): a PipelineError's, or its message. */
+function problemLines(error: unknown): string[] {
+  return error instanceof PipelineError ? error.lines : [`error: ${messageOf(error)}`];
+}
+
 /**
- * A ✘ status line, then the problem's own lines (file:line for the spec), indented: in one write,
- * so that whoever reads the output (a terminal, an editor's task runner, a test) never sees the
- * status line without its problems.
+ * A ✘ status line, then the problem's own lines, indented: in one write, so that whoever reads
+ * the output (a terminal, an editor's task runner, a test) never sees the status line without
+ * its problems.
  */
-function report(reason: string, outcome: string, error: unknown): void {
-  const lines = error instanceof PipelineError ? error.lines : [`error: ${messageOf(error)}`];
+function report(reason: string, outcome: string, lines: string[]): void {
   console.log([`✘ ${time()} ${reason}: ${outcome}`, ...lines.map((line) => `  ${line}`)].join("\n"));
 }
 
