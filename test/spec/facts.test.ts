@@ -107,7 +107,7 @@ describe("operations", () => {
     ["ListIssues", "200"],
     ["CreateIssue", "201"],
     ["UpdateIssue", "200"],
-  ]) {
+  ] as const) {
     decided(`${id} succeeds with ${status} and nothing else in 2xx`, () => {
       const codes = Object.keys(operation(id).operation.responses);
       expect(codes.filter((code) => code.startsWith("2"))).toEqual([status]);
