@@ -159,7 +159,8 @@ it("shows a save's lint problems over the last good render, and clears them on t
   const saved = await save(good.replace(INTRODUCTION, fixed));
   expect(saved.status).toMatch(/^✔ .*, docs sent to 1 open page$/);
   await untilOnScreen(page, fixed, 20_000);
-  await until(0, "the problems gone from the page");
+  // Gone with the render they were over, in the same frame as the new one appears.
+  await expect(panel().count()).resolves.toBe(0);
   await expect(page.evaluate("globalThis.beforeTheSave")).resolves.toBe(true);
   good = good.replace(INTRODUCTION, fixed);
 });

@@ -43,6 +43,16 @@ export function showLiveDocs(init, slot, { specUrl = "openapi.json", eventsUrl =
   let announced = false;
   let reports = 0;
   const problems = problemsPanel();
+  /** How many of the server's announcements the render on screen covers, and a promise of the next. */
+  let covered = 0;
+  let nextShown;
+  let markShown;
+  const waitForShown = () => (nextShown ??= new Promise((resolve) => (markShown = resolve)));
+  const shownNow = (covers) => {
+    covered = covers;
+    nextShown = undefined;
+    markShown?.();
+  };
 
   const render = (spec) => {
     // Redoc reads a container's attributes as options: this one has none.
@@ -51,7 +61,8 @@ export function showLiveDocs(init, slot, { specUrl = "openapi.json", eventsUrl =
     return { container, root: init(spec, OPTIONS, container) };
   };
 
-  const update = async () => {
+  /** Fetches and renders the spec, which covers the first `covers` announcements. */
+  const update = async (covers) => {
     const spec = await fetch(specUrl, { cache: "no-store" }).then((response) =>
       response.ok ? response.json() : undefined,
     );
@@ -59,9 +70,10 @@ export function showLiveDocs(init, slot, { specUrl = "openapi.json", eventsUrl =
     if (!shown) {
       slot.replaceChildren();
       shown = render(spec);
+      shownNow(covers);
       return;
     }
-    shown = await renderInPlace(shown, spec, render, slot);
+    shown = await renderInPlace(shown, spec, render, slot, () => shownNow(covers));
     window.dispatchEvent(new Event("docs:updated"));
   };
 
@@ -72,19 +84,20 @@ export function showLiveDocs(init, slot, { specUrl = "openapi.json", eventsUrl =
     running ??= (async () => {
       for (let done = 0; done < asked;) {
         done = asked;
-        await update().catch(() => {}); // the server is gone or restarting: keep what is shown
+        await update(done).catch(() => {}); // the server is gone or restarting: keep what is shown
       }
       running = undefined;
     })();
   };
 
-  // The problems go once the render of the save that fixed them is on screen, not before; a
-  // newer report meanwhile stays.
+  // The problems go in the frame that shows the render of the save that fixed them (the
+  // server announces its spec first), or once no render is left to come; a newer report stays.
   const showProblems = async (event) => {
     const report = JSON.parse(event.data);
     const mine = ++reports;
     if (report) return problems.show(report, { lastGood: announced });
-    while (running) await running;
+    const fixedBy = asked;
+    while (running && covered < fixedBy) await Promise.race([running, waitForShown()]);
     if (mine === reports) problems.clear();
   };
 
@@ -96,8 +109,11 @@ export function showLiveDocs(init, slot, { specUrl = "openapi.json", eventsUrl =
   events.addEventListener("problems", showProblems);
 }
 
-/** Renders `spec` beneath a copy of `old`, and swaps it in once laid out at the reader's place. */
-async function renderInPlace(old, spec, render, slot) {
+/**
+ * Renders `spec` beneath a copy of `old`, and swaps it in once laid out at the reader's place,
+ * calling `shown()` as it does.
+ */
+async function renderInPlace(old, spec, render, slot, shown) {
   // The page keeps its height while the new render grows, so that the window keeps its scroll.
   slot.style.minHeight = `${old.container.offsetHeight}px`;
   const cover = coverWith(old.container, slot);
@@ -124,6 +140,7 @@ async function renderInPlace(old, spec, render, slot) {
     return old;
   }
   cover.remove();
+  shown();
   // The old render goes with its copy, before the next scroll event: its scroll spy would
   // rewrite the URL's hash.
   old.root.unmount();
