@@ -46,9 +46,21 @@ const say = (label: Label) =>
 
 const within = (label: Label, step: string): Label => ({ ...label, path: label.path + step });
 
-const listed = (values: unknown[]) => values.map((value) => `\`${String(value)}\``).join(", ");
+const quoted = (value: unknown) => `\`${String(value)}\``;
 
-export function compareWireFacts(upstreamRoot: Node, oursRoot: Node): string[] {
+export interface CompareOptions {
+  /**
+   * Whether only the operations of "ours" tagged `issues` count, as for upstream's: true when
+   * "ours" is another copy of Versori's description (openapi/upstream/platform-api.yaml).
+   */
+  oursTaggedOnly?: boolean;
+}
+
+export function compareWireFacts(
+  upstreamRoot: Node,
+  oursRoot: Node,
+  { oursTaggedOnly = false }: CompareOptions = {},
+): string[] {
   const upstream = document(upstreamRoot);
   const ours = document(oursRoot);
   const found = new Set<string>();
@@ -57,7 +69,7 @@ export function compareWireFacts(upstreamRoot: Node, oursRoot: Node): string[] {
   const compared = new Set<string>();
 
   const upstreamOperations = issueOperations(upstream, true);
-  const ourOperations = issueOperations(ours, false);
+  const ourOperations = issueOperations(ours, oursTaggedOnly);
   for (const [key, theirs] of upstreamOperations) {
     const mine = ourOperations.get(key);
     if (!mine) report(`upstream adds \`${key}\` (${theirs.operation.operationId ?? "no operationId"})`);
@@ -165,12 +177,13 @@ export function compareWireFacts(upstreamRoot: Node, oursRoot: Node): string[] {
 
     const theirType = typeOf(upstream, their);
     const myType = typeOf(ours, my);
-    // Under 3.1, upstream's `nullable: true` is not a keyword, but it says what upstream means.
+    // Under 3.1, upstream's `nullable: true` is not a keyword, but it says what upstream means; a
+    // schema of ours that says it too (a recorded copy of upstream's) agrees with it.
     const ignoredNullable = !upstream.readsNullable && their.nullable === true;
     if (theirType !== myType) {
       const note = ignoredNullable ? " (its `nullable` is a 3.0 keyword, which 3.1 ignores)" : "";
       report(`upstream types ${say(label)} as \`${theirType}\`${note}, ours as \`${myType}\``);
-    } else if (ignoredNullable && !myType.split(" | ").includes("null")) {
+    } else if (ignoredNullable && my.nullable !== true && !myType.split(" | ").includes("null")) {
       report(
         `upstream marks ${say(label)} \`nullable\` (a 3.0 keyword, which 3.1 ignores); ours types it as \`${myType}\`, without null`,
       );
@@ -186,10 +199,13 @@ export function compareWireFacts(upstreamRoot: Node, oursRoot: Node): string[] {
 
     const theirValues = listIn(their.enum);
     const myValues = listIn(my.enum);
-    const added = theirValues.filter((value) => !myValues.includes(value));
-    const missing = myValues.filter((value) => !theirValues.includes(value));
-    if (added.length > 0) report(`upstream adds ${listed(added)} to ${say(label)}`);
-    if (missing.length > 0) report(`upstream lacks ${listed(missing)} in ${say(label)}`);
+    // One sentence per value, so that a value added on one side leaves the others' sentences as they are.
+    for (const value of theirValues.filter((value) => !myValues.includes(value))) {
+      report(`upstream adds ${quoted(value)} to ${say(label)}`);
+    }
+    for (const value of myValues.filter((value) => !theirValues.includes(value))) {
+      report(`upstream lacks ${quoted(value)} in ${say(label)}`);
+    }
 
     const theirProperties = mapIn(their.properties);
     const myProperties = mapIn(my.properties);
