@@ -14,11 +14,14 @@ import { abortRelease } from "../../tools/release/journal.ts";
 import { release } from "../../tools/release/release.ts";
 import { tagRelease } from "../../tools/release/tag.ts";
 import { runStopped } from "../support/stopped.ts";
+import { literally, versionAfter } from "../support/spec-facts.ts";
 import { createTempRepo, type TempRepo } from "../support/temp-repo.ts";
 
 const SPEC = "openapi/issues.yaml";
+/** The version a minor release after the last one makes. */
+const MINOR = versionAfter("minor");
 const ABORT_LINE =
-  "a release of 2.1.0 was stopped part way (.release-in-progress.json records it): " +
+  `a release of ${MINOR} was stopped part way (.release-in-progress.json records it): ` +
   "run `npm run release -- --abort` to put back every file it changed";
 
 let repo: TempRepo;
@@ -66,7 +69,7 @@ describe("npm run release", () => {
     const result = await repo.npm("release", "minor");
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    expect(JSON.parse(await repo.read("package.json")).version).toBe("2.1.0");
+    expect(JSON.parse(await repo.read("package.json")).version).toBe(MINOR);
     expect(existsSync(join(repo.root, "package-lock.json"))).toBe(false);
   });
 
@@ -103,7 +106,7 @@ describe("a release killed part way", () => {
     const run = await runStopped({ run: "release", root: repo.root, kind: "minor", at: "build" });
     expect(run.signal, run.stderr).toBe("SIGKILL");
     // What the kill left: info.version bumped, no snapshot or changelog yet.
-    expect(await repo.read(SPEC)).toMatch(/^ {2}version: 2\.1\.0$/m);
+    expect(await repo.read(SPEC)).toMatch(new RegExp(`^ {2}version: ${literally(MINOR)}$`, "m"));
 
     const gate = await repo.npm("check:breaking");
     expect(gate.code).toBe(1);
@@ -115,8 +118,8 @@ describe("a release killed part way", () => {
     expect(abort.stderr).toBe("");
     expect(abort.code).toBe(0);
     expect(abort.stdout).toBe(
-      "undid the release of 2.1.0: openapi/issues.yaml, package.json, package-lock.json, CHANGELOG.md, " +
-        "generated/ are as they were, and there is no openapi/releases/2.1.0.json\n",
+      `undid the release of ${MINOR}: openapi/issues.yaml, package.json, package-lock.json, CHANGELOG.md, ` +
+        `generated/ are as they were, and there is no openapi/releases/${MINOR}.json\n`,
     );
     expect(await changed()).toEqual([]);
   });
@@ -133,9 +136,9 @@ describe("a release killed part way", () => {
     expect(await changed()).not.toEqual([]);
 
     // abortRelease() is what `npm run release -- --abort` prints.
-    expect(await abortRelease(repo.root)).toMatch(/^undid the release of 2\.1\.0: /);
+    expect(await abortRelease(repo.root)).toMatch(new RegExp(`^undid the release of ${literally(MINOR)}: `));
     expect(await changed()).toEqual([]);
     expect(await abortRelease(repo.root)).toBe("no release was stopped part way: there is nothing to undo");
-    expect((await release("minor", repo.root)).version).toBe("2.1.0");
+    expect((await release("minor", repo.root)).version).toBe(MINOR);
   });
 });
