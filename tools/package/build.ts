@@ -3,7 +3,7 @@
  * function per step, each printing one line with its time.
  *
  * - one ESM file per entry (BUNDLES below): the client, the fake and its command, its browser
- *   core, the MSW handlers and response validation;
+ *   core, the MSW handlers, response validation, and the MCP server and its command;
  * - dist/types.js: nothing at run time; `versori-issues-api/types` is for `import type`.
  * - dist/openapi.json: the bundled spec, as generated.
  * - dist/types/: declarations, by tsc.
@@ -51,6 +51,27 @@ const clientErrors: Plugin = {
     build.onResolve({ filter: /\/issues-error\.js$/ }, () => ({ path: "./index.js", external: true }));
   },
 };
+
+/**
+ * The MCP server's files use the client's error classes from dist/index.js, so that its
+ * `instanceof` checks hold for the errors of a client made from the main entry.
+ */
+const clientEntry: Plugin = {
+  name: "client-entry",
+  setup(build) {
+    // Only src/mcp's own imports: a dependency may have a ../index.js of its own.
+    build.onResolve({ filter: /^\.\.\/index\.js$/ }, ({ importer }) =>
+      importer.startsWith(join(ROOT, "src/mcp/")) ? { path: "./index.js", external: true } : undefined,
+    );
+  },
+};
+
+/**
+ * The MCP SDK inside: `npx versori-issues-mcp` needs nothing installed but this package, whose
+ * one dependency stays openapi-fetch, and the SDK's own dependencies (an HTTP server, OAuth)
+ * never reach a consumer. Its version is the one this repository tested.
+ */
+const MCP: BuildOptions = { platform: "node", target: "node20", ...SMALL, plugins: [clientEntry] };
 
 const BUNDLES: Bundle[] = [
   // The client: openapi-fetch stays an import, its only dependency.
@@ -108,14 +129,23 @@ const BUNDLES: Bundle[] = [
     outfile: "validate.js",
     options: { platform: "neutral", target: "es2022", ...SMALL, plugins: [clientErrors] },
   },
+  // The MCP server over a client, for a program to serve over the transport it picks.
+  { step: "mcp", entry: "mcp/index.ts", outfile: "mcp.js", options: MCP },
+  // The `versori-issues-mcp` command: the server over stdio, in one file with the SDK's transport.
+  {
+    step: "mcp cli",
+    entry: "mcp/cli.ts",
+    outfile: "mcp-cli.js",
+    options: { ...MCP, banner: { js: "#!/usr/bin/env node" } },
+  },
 ];
 
 const OUTPUTS = [...BUNDLES.map((bundle) => bundle.outfile), "types.js", "openapi.json", "types"];
 
-async function bundle({ entry, outfile, options }: Bundle): Promise<[undefined, string]> {
+async function bundle({ entry, outfile, options }: Bundle, dist = DIST): Promise<[undefined, string]> {
   await build({
     entryPoints: [join(ROOT, "src", entry)],
-    outfile: join(DIST, outfile),
+    outfile: join(dist, outfile),
     bundle: true,
     format: "esm",
     logLevel: "warning",
@@ -139,6 +169,16 @@ async function declarations(): Promise<[undefined, string]> {
     cwd: ROOT,
   });
   return [undefined, "dist/types/"];
+}
+
+/**
+ * Bundles the entries of the named steps into `dist`, as the package build does, without the
+ * rest: a test builds the files it runs into a folder of its own, leaving dist/ to others.
+ */
+export async function buildBundles(dist: string, steps: readonly string[]): Promise<void> {
+  const unknown = steps.filter((name) => !BUNDLES.some((each) => each.step === name));
+  if (unknown.length > 0) throw new Error(`no bundle step ${unknown.join(", ")}`);
+  for (const each of BUNDLES) if (steps.includes(each.step)) await bundle(each, dist);
 }
 
 /** Builds every file of the package into dist/, printing one line per step with `log`. */
