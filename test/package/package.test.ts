@@ -14,7 +14,11 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeIssuesServer } from "../../src/testing/index.ts";
+import { ORG } from "../support/fixtures.ts";
 import { runCommand } from "../support/run.ts";
 import { createTempRepo, REPO_ROOT, type TempRepo } from "../support/temp-repo.ts";
 import { type ConsumerProject, installConsumer } from "./consumer-project.ts";
@@ -60,6 +64,8 @@ describe("npm pack in an unbuilt clone", () => {
     for (const file of [
       "dist/index.js",
       "dist/testing.js",
+      "dist/mcp.js",
+      "dist/mcp-cli.js",
       "dist/types.js",
       "dist/openapi.json",
       "dist/types/src/index.d.ts",
@@ -102,7 +108,7 @@ describe("the built package", () => {
     // Every entry resolves, with types, under each resolution.
     const lines = result.stdout.split("\n");
     for (const resolution of ["node10", "node16 (from CJS)", "node16 (from ESM)", "bundler"]) {
-      expect(lines.filter((line) => line.startsWith(`${resolution}: 🟢`))).toHaveLength(8);
+      expect(lines.filter((line) => line.startsWith(`${resolution}: 🟢`))).toHaveLength(9);
     }
   });
 
@@ -266,6 +272,35 @@ describe("installed from the tarball", () => {
     );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("usage: versori-issues-fake");
+  });
+
+  it("installs the versori-issues-mcp command, which serves its tools over stdio with the SDK inside", async () => {
+    const server = await startFakeIssuesServer();
+    const transport = new StdioClientTransport({
+      command: join(project.root, "node_modules/.bin/versori-issues-mcp"),
+      env: {
+        PATH: process.env.PATH!,
+        VERSORI_API_KEY: server.token,
+        VERSORI_ORGANISATION_ID: ORG,
+        VERSORI_API_URL: server.url,
+      },
+    });
+    const client = new Client({ name: "consumer", version: "1.0.0" });
+    try {
+      await client.connect(transport);
+      expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual([
+        "list_issues",
+        "find_issue",
+      ]);
+      expect((await client.callTool({ name: "list_issues", arguments: {} })).structuredContent).toEqual({
+        issues: [],
+      });
+    } finally {
+      await client.close();
+      await server.close();
+    }
+    // Nothing but the package and openapi-fetch was installed for it.
+    expect(existsSync(join(project.root, "node_modules/@modelcontextprotocol"))).toBe(false);
   });
 
   it("a consumer that passes a field the API lacks fails to type-check", async () => {
