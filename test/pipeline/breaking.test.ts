@@ -13,10 +13,30 @@ import { checkBreaking, judge } from "../../tools/release/gate.ts";
 import { release } from "../../tools/release/release.ts";
 import { tagRelease } from "../../tools/release/tag.ts";
 import { type Change, diffSince } from "../../tools/release/versions.ts";
+import { deref, type Node, operations, spec } from "../spec/load-spec.ts";
 import { type Bump, latestRelease, literally, versionAfter, versionBelow } from "../support/spec-facts.ts";
 import { createTempRepo, REPO_ROOT, type TempRepo } from "../support/temp-repo.ts";
 
 const SPEC = "openapi/issues.yaml";
+
+/** ListIssues' first query parameter, which the parameter edits change: its component and its name. */
+const pageRef: string = (spec.paths["/o/{organisation_id}/issues"].get.parameters as Node[]).find(
+  (parameter) => parameter.$ref && deref(parameter).in === "query",
+).$ref;
+const PAGE_COMPONENT = pageRef.split("/").pop()!;
+const PAGE_NAME: string = deref({ $ref: pageRef }).name;
+
+/** The operations that answer with an Issue or a list of them, as the gate names them. */
+const returningIssue = operations()
+  .filter(({ operation }) =>
+    Object.entries(operation.responses as Record<string, Node>).some(([code, response]) => {
+      const schema = deref(response).content?.["application/json"]?.schema;
+      const target = schema?.items?.$ref ?? schema?.$ref;
+      return code.startsWith("2") && target === "#/components/schemas/Issue";
+    }),
+  )
+  .map(({ operation }) => operation.operationId as string);
+const RETURNED_BY_ISSUE = `returned by ${returningIssue.slice(0, -1).join(", ")} and ${returningIssue.at(-1)}`;
 
 type Edit = (spec: string) => string;
 const replace =
@@ -86,8 +106,8 @@ const edits = {
       .replaceAll("#/components/schemas/Labels", "#/components/schemas/LabelMap")
       .replace("    Labels:\n", "    LabelMap:\n"),
   "make a query parameter required": replace(
-    "      name: first\n      in: query\n      required: false\n",
-    "      name: first\n      in: query\n      required: true\n",
+    `      name: ${PAGE_NAME}\n      in: query\n      required: false\n`,
+    `      name: ${PAGE_NAME}\n      in: query\n      required: true\n`,
   ),
   "rename a path parameter (the same URLs)": (spec: string) =>
     spec
@@ -102,8 +122,8 @@ const edits = {
       .replace("    NotFound:\n", "    Missing:\n"),
   "rename a parameter component": (spec: string) =>
     spec
-      .replaceAll("#/components/parameters/First", "#/components/parameters/PageSize")
-      .replace("    First:\n", "    PageSize:\n"),
+      .replaceAll(`#/components/parameters/${PAGE_COMPONENT}`, "#/components/parameters/PageSize")
+      .replace(`    ${PAGE_COMPONENT}:\n`, "    PageSize:\n"),
   "move a path-level parameter into each operation (the same API)": (spec: string) =>
     spec
       .replace(
@@ -111,8 +131,8 @@ const edits = {
         "  /o/{organisation_id}/issues:\n    get:",
       )
       .replace(
-        '      parameters:\n        - $ref: "#/components/parameters/First"\n',
-        '      parameters:\n        - $ref: "#/components/parameters/OrganisationId"\n        - $ref: "#/components/parameters/First"\n',
+        `      parameters:\n        - $ref: "#/components/parameters/${PAGE_COMPONENT}"\n`,
+        `      parameters:\n        - $ref: "#/components/parameters/OrganisationId"\n        - $ref: "#/components/parameters/${PAGE_COMPONENT}"\n`,
       )
       .replace(
         "      operationId: CreateIssue\n",
@@ -261,7 +281,7 @@ describe.concurrent(
 
 it("names a parameter that a change is about, through its $ref", async () => {
   const [change] = await changesAfter("make a query parameter required");
-  expect(change?.where).toBe("ListIssues, query parameter `first`");
+  expect(change?.where).toBe(`ListIssues, query parameter \`${PAGE_NAME}\``);
 });
 
 it("says each change in the direction that matters: what responses may now hold, what callers must send", async () => {
@@ -349,7 +369,7 @@ describe("the gate's other checks", () => {
     const result = await repo.npm("check:breaking");
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(
-      "major  `Issue`, returned by ListIssues, CreateIssue and UpdateIssue: Property `seenCount` of `Issue` was removed. Responses no longer include it: code that reads it no longer compiles",
+      `major  \`Issue\`, ${RETURNED_BY_ISSUE}: Property \`seenCount\` of \`Issue\` was removed. Responses no longer include it: code that reads it no longer compiles`,
     );
     expect(result.stderr).toContain(
       `need a major release, version ${MAJOR}; info.version is ${RELEASED} (no bump)`,
@@ -428,7 +448,9 @@ describe("npm run release", () => {
     const changelog = await repo.read("CHANGELOG.md");
     const entry = changelog.slice(changelog.indexOf(`## ${MAJOR}`), changelog.indexOf(`## ${RELEASED}`));
     expect(entry).toMatch(
-      /### Breaking changes\n\n- \*\*BREAKING\*\* `Issue`, returned by ListIssues, CreateIssue and UpdateIssue: .*`title`/,
+      new RegExp(
+        `### Breaking changes\\n\\n- \\*\\*BREAKING\\*\\* \`Issue\`, ${RETURNED_BY_ISSUE}: .*\`title\``,
+      ),
     );
     expect(entry.indexOf("### Breaking changes")).toBeLessThan(entry.indexOf("### New"));
   });
