@@ -19,6 +19,7 @@ import {
   outputErrors,
   READ_TOOLS,
   SEVERITIES,
+  spec,
   textOf,
 } from "./mcp-client.ts";
 
@@ -90,6 +91,29 @@ describe("the tools it lists", () => {
     expect(Object.keys(properties!)).toEqual(LIST_QUERY.map((parameter) => parameter.name));
     expect(additionalProperties).toBe(false);
     expect((properties!.severity as { enum: string[] }).enum).toEqual(SEVERITIES);
+  });
+
+  it("take the spec's request bodies and answer with its response schemas", async () => {
+    await connect(true);
+    const body = (path: string, method: string) =>
+      spec.paths[path][method].requestBody.content["application/json"].schema;
+    const { organisationId: _, ...createFields } = body("/o/{organisation_id}/issues", "post").properties;
+    expect(tools.get("create_issue")!.inputSchema.properties).toEqual(createFields);
+    const { severity, labels, resolutionStatus } = body(
+      "/o/{organisation_id}/issues/{issue_id}",
+      "patch",
+    ).properties;
+    expect(tools.get("update_issue")!.inputSchema.properties).toMatchObject({ severity, labels });
+    expect(tools.get("resolve_issue")!.inputSchema.properties).toMatchObject({ resolutionStatus });
+    const issue =
+      spec.paths["/o/{organisation_id}/issues/{issue_id}"].patch.responses["200"].content["application/json"]
+        .schema;
+    for (const name of ["acknowledge_issue", "resolve_issue", "update_issue", "create_issue"]) {
+      expect(tools.get(name)!.outputSchema).toEqual(issue);
+    }
+    expect(tools.get("list_issues")!.outputSchema!.properties!.issues).toEqual(
+      spec.paths["/o/{organisation_id}/issues"].get.responses["200"].content["application/json"].schema,
+    );
   });
 
   it("describe the cost of find and what the API cannot do", async () => {

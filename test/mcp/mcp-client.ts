@@ -72,7 +72,7 @@ interface SpecParameter {
 }
 
 /** The spec as the pipeline bundled it, read here as data, apart from the code under test. */
-const spec = JSON.parse(readFileSync(join(REPO_ROOT, "generated/openapi.dereferenced.json"), "utf8"));
+export const spec = JSON.parse(readFileSync(join(REPO_ROOT, "generated/openapi.dereferenced.json"), "utf8"));
 
 /** ListIssues' query parameters, by name, as the spec lists them. */
 export const LIST_QUERY: SpecParameter[] = spec.paths["/o/{organisation_id}/issues"].get.parameters.filter(
