@@ -3,6 +3,7 @@
  * Lint rules of this project that Redocly's configurable rules cannot express. Loaded by
  * redocly.yaml, so both the pipeline and `redocly lint` run them.
  */
+import { enumProse } from "./enum-prose.mjs";
 
 /**
  * Every schema property describes itself. Checked on the property as written: for a `$ref`
@@ -30,6 +31,6 @@ function propertyDescription() {
 export default function versoriIssuesPlugin() {
   return {
     id: "issues",
-    rules: { oas3: { "property-description": propertyDescription } },
+    rules: { oas3: { "property-description": propertyDescription, "enum-prose": enumProse } },
   };
 }
