@@ -564,10 +564,12 @@ describe("openapi/upstream-differences.yaml", () => {
       expect(drift.changed).toEqual(["openapi.json", "openapi.dereferenced.json"]);
       expect(drift.patches.join("")).toContain("It is left out of every schema here.");
 
-      await repo.edit("openapi/upstream-differences.yaml", "known:", "knwon:");
+      await repo.edit("openapi/upstream-differences.yaml", "\nknown:", "\nknwon:");
+      const text = await repo.read("openapi/upstream-differences.yaml");
+      const line = text.slice(0, text.indexOf("\nknwon:") + 1).split("\n").length;
       const failure = await buildOutputs({ root: repo.root }).catch((error: PipelineError) => error.lines);
       expect(failure).toEqual([
-        "openapi/upstream-differences.yaml:12:1 unknown key `knwon`: expected `source` or `known`",
+        `openapi/upstream-differences.yaml:${line}:1 unknown key \`knwon\`: expected \`source\` or \`known\``,
       ]);
     } finally {
       await repo.dispose();
