@@ -59,6 +59,28 @@ const GET_ISSUE = `    get:
           $ref: "#/components/responses/UnexpectedError"
 `;
 
+/** The enum value edit in its two steps: the value, then the texts that name every value. */
+export const ENUM_VALUE_STEPS = {
+  value: (repo: TempRepo) =>
+    repo.edit(
+      SPEC,
+      "      enum: [critical, high, low, medium]",
+      "      enum: [critical, high, low, medium, info]",
+    ),
+  async prose(repo: TempRepo) {
+    await repo.edit(
+      SPEC,
+      "must be one of critical, high, low, medium",
+      "must be one of critical, high, low, medium, info",
+    );
+    await repo.edit(
+      SPEC,
+      "How serious the issue is, from `critical` down to `low`.",
+      "How serious the issue is, from `critical` down to `low`, or `info` for a notice.",
+    );
+  },
+};
+
 export const EDITS = {
   /** An optional `Issue.assignee`: a minor release. */
   field: (repo: TempRepo) =>
@@ -67,13 +89,14 @@ export const EDITS = {
       SEEN_COUNT,
       `${SEEN_COUNT}        assignee:\n          type: string\n          description: Who is looking after the issue. Absent when no one is.\n`,
     ),
-  /** `info` added to the severities, which responses hold: a major release. */
-  enumValue: (repo: TempRepo) =>
-    repo.edit(
-      SPEC,
-      "      enum: [critical, high, low, medium]",
-      "      enum: [critical, high, low, medium, info]",
-    ),
+  /**
+   * `info` added to the severities, which responses hold, and to the two texts that list them
+   * all (the lint refuses them stale): a major release.
+   */
+  async enumValue(repo: TempRepo) {
+    await ENUM_VALUE_STEPS.value(repo);
+    await ENUM_VALUE_STEPS.prose(repo);
+  },
   /** ListIssues' `first` renamed to `limit`, and its component `First` to `Limit`: a major release. */
   async renameParameter(repo: TempRepo) {
     await repo.edit(
