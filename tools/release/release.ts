@@ -38,6 +38,7 @@ import {
   required,
   type Version,
 } from "./versions.ts";
+import { upstreamNote } from "./upstream-note.ts";
 
 /** `file`'s JSON with its version, and its lockfile's root package's, set to `version`. */
 function withVersion(file: string, text: string, version: string): string {
@@ -148,6 +149,8 @@ export async function makeRelease(
   // judged: judging them compiles its types, and a spec the lint refuses would be judged wrongly.
   await buildOutputs({ root });
   const changes = await diffSince(since.file, spec, root);
+  // Said after the release, not refused: the editor writes the reason the docs show.
+  const { lines: upstreamLines } = await upstreamNote(since.file, spec, root);
   const source = await sourceChangesSince(root, since);
   const needed = required([...changes, ...source]);
   if (larger(needed, kind) !== kind) {
@@ -197,7 +200,9 @@ export async function makeRelease(
 
   const count = `${changes.length} change(s) to the API, ${source.length} to the client and the fake`;
   const wrote = `wrote ${[snapshot, "CHANGELOG.md", "generated/"].join(", ")}`;
-  if (replacing === undefined) return { version: next, report: `released ${next}: ${count}; ${wrote}` };
+  if (replacing === undefined) {
+    return { version: next, report: [`released ${next}: ${count}; ${wrote}`, ...upstreamLines].join("\n") };
+  }
   const inPlace = replaced ? `, in place of ${replacing} (removed ${replaced})` : "";
   // Lines written by hand under the old entry are not in the new one: say which, to add again.
   const dropped = linesDropped(originals["CHANGELOG.md"] ?? null, replacing, entry).map(
@@ -210,6 +215,7 @@ export async function makeRelease(
       ...(dropped.length > 0
         ? [`the ${replacing} entry no longer has these lines (add back any written by hand):`, ...dropped]
         : []),
+      ...upstreamLines,
     ].join("\n"),
   };
 }
