@@ -1,8 +1,10 @@
 /**
  * `npm run check:upstream [-- [--max-bytes N] file-or-url]`: compares the wire facts of the issue
  * operations in Versori's own description (by default, the `source` that
- * openapi/upstream-differences.yaml names) with ours. Exit 0 when only the listed, deliberate differences remain; otherwise exit 1
- * with one line per new difference, and per listed one that no longer exists. A description
+ * openapi/upstream-differences.yaml names) with ours. Exit 0 unless Versori's description moved,
+ * since the copy recorded in openapi/upstream/platform-api.yaml, in a way the listed differences
+ * do not cover; otherwise exit 1 with one line per new difference, and per listed one that no
+ * longer exists. A description
  * larger than --max-bytes (2 MiB by default) is refused once that many bytes have arrived.
  */
 import { parseArgs } from "node:util";

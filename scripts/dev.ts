@@ -3,7 +3,8 @@
  * saves them (in place, by renaming a temp file over them, or by deleting and recreating them);
  * on each change it re-lints, regenerates generated/ (types and bundle) and hands the bundled
  * spec to the docs page, and prints one status line with the time taken. A lint error, or a
- * deleted spec, is printed and the last good output stays. The docs are served on 127.0.0.1: a
+ * deleted spec, is printed, and shown on the open docs pages over the last good render, and the
+ * last good output stays. The docs are served on 127.0.0.1: a
  * page that renders the live spec with Redoc in the browser, and updates itself in place on
  * each change, keeping the reader's place.
  *
