@@ -6,8 +6,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTempRepo, type TempRepo } from "../support/temp-repo.ts";
+import { versionAfter } from "../support/spec-facts.ts";
 import { EDITS, newestEntry } from "./spec-edits.ts";
 
+/** The versions the next releases take, from the last release: the tests pass after any. */
+const PATCH = versionAfter("patch");
+const MINOR = versionAfter("minor");
 const DATE = /\(\d{4}-\d{2}-\d{2}\)/;
 
 let repo: TempRepo;
@@ -32,7 +36,8 @@ describe("the changelog of npm run release", () => {
     expect(entry).not.toContain("#/");
     expect(entry).not.toContain("~1");
     expect(entry).toBe(
-      "## 2.1.0 (today)\n\n### New\n\n" +
+      `## ${MINOR} (today)` +
+        "\n\n### New\n\n" +
         "- GetIssue: a new operation, GET /o/{organisation_id}/issues/{issue_id} (Get an issue).",
     );
   });
@@ -51,7 +56,9 @@ describe("the changelog of npm run release", () => {
   it("names a changed description by the operation and the part it describes", async () => {
     await EDITS.description(repo);
     const entry = await released("patch");
-    expect(entry).toBe("## 2.0.1 (today)\n\n### Other changes\n\n- ListIssues: its `description` changed.");
+    expect(entry).toBe(
+      `## ${PATCH} (today)\n\n### Other changes\n\n- ListIssues: its \`description\` changed.`,
+    );
   });
 
   it("a release that only adds a client method says so, in a section of its own, and is a minor one", async () => {
@@ -72,7 +79,8 @@ describe("the changelog of npm run release", () => {
     const entry = await released("minor");
     expect(entry).not.toContain("No changes to the API.");
     expect(entry).toBe(
-      "## 2.1.0 (today)\n\nThe API is unchanged: this release changes the client and the fake.\n\n" +
+      `## ${MINOR} (today)` +
+        "\n\nThe API is unchanged: this release changes the client and the fake.\n\n" +
         "### Client and fake\n\n" +
         "- `IssuesClient.openIssues` added: a new method of the client.\n" +
         "- Changed without a commit of its own: src/client.ts.",
@@ -81,7 +89,7 @@ describe("the changelog of npm run release", () => {
 
   it("a release with nothing changed says that neither the API, the client nor the fake did", async () => {
     expect(await released("patch")).toBe(
-      "## 2.0.1 (today)\n\nNo changes to the API, the client or the fake.",
+      `## ${PATCH} (today)\n\nNo changes to the API, the client or the fake.`,
     );
   });
 
@@ -90,7 +98,8 @@ describe("the changelog of npm run release", () => {
     const entry = await released("minor");
     expect(entry).not.toContain("Client and fake");
     expect(entry).toBe(
-      "## 2.1.0 (today)\n\n### New\n\n" +
+      `## ${MINOR} (today)` +
+        "\n\n### New\n\n" +
         "- `Issue`, returned by ListIssues, CreateIssue and UpdateIssue: `Issue.assignee` added: responses may now include it.",
     );
   });

@@ -3,11 +3,19 @@
  * edit, with the same version, its snapshot and its CHANGELOG.md entry replaced, and refused
  * once its tag exists. Each case runs the real release CLI in a committed temp copy.
  */
+import { readdirSync, readFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTempRepo, type TempRepo } from "../support/temp-repo.ts";
+import { RELEASES_DIR, versionAfter } from "../support/spec-facts.ts";
+import { createTempRepo, REPO_ROOT, type TempRepo } from "../support/temp-repo.ts";
 import { EDITS, newestEntry } from "./spec-edits.ts";
+
+/** The versions the redone releases take, and what the repository holds before them. */
+const MINOR = versionAfter("minor");
+const MAJOR = versionAfter("major");
+const SNAPSHOTS = readdirSync(join(REPO_ROOT, RELEASES_DIR)).sort();
+const HEADINGS = readFileSync(join(REPO_ROOT, "CHANGELOG.md"), "utf8").match(/^## \S+/gm) ?? [];
 
 let repo: TempRepo;
 beforeEach(async () => {
@@ -32,18 +40,18 @@ describe("npm run release -- --redo", () => {
   it("after a fixed description, makes the untagged release again: the same version, its snapshot and entry replaced", async () => {
     await EDITS.field(repo);
     await releases("minor");
-    await commit("Release 2.1.0");
+    await commit(`Release ${MINOR}`);
     await EDITS.description(repo);
 
     const stdout = await releases("--redo");
-    expect(stdout).toMatch(/^released 2\.1\.0 again: /);
-    expect(JSON.parse(await repo.read("package.json")).version).toBe("2.1.0");
-    expect(await snapshots()).toEqual(["1.0.0.json", "2.0.0.json", "2.1.0.json"]);
-    const snapshot = JSON.parse(await repo.read("openapi/releases/2.1.0.json"));
+    expect(stdout.startsWith(`released ${MINOR} again: `)).toBe(true);
+    expect(JSON.parse(await repo.read("package.json")).version).toBe(MINOR);
+    expect(await snapshots()).toEqual([...SNAPSHOTS, `${MINOR}.json`].sort());
+    const snapshot = JSON.parse(await repo.read(`openapi/releases/${MINOR}.json`));
     expect(snapshot.paths["/o/{organisation_id}/issues"].get.description).toContain(
       "Returns one page of the issues of the organisation",
     );
-    expect(await headings()).toEqual(["## 2.1.0", "## 2.0.0", "## 1.0.0"]);
+    expect(await headings()).toEqual([`## ${MINOR}`, ...HEADINGS]);
     const entry = newestEntry(await repo.read("CHANGELOG.md"));
     expect(entry).toContain("`Issue.assignee` added");
     expect(entry).toContain("- ListIssues: its `description` changed.");
@@ -60,7 +68,7 @@ describe("npm run release -- --redo", () => {
     expect(refused.stderr).toContain(
       "these changes need a major release, not a minor one: run `npm run release -- --redo major`",
     );
-    expect(await snapshots()).toEqual(["1.0.0.json", "2.0.0.json", "2.1.0.json"]);
+    expect(await snapshots()).toEqual([...SNAPSHOTS, `${MINOR}.json`].sort());
 
     expect(await releases("--redo", "major")).toMatch(
       /^released 3\.0\.0 again, in place of 2\.1\.0 \(removed openapi\/releases\/2\.1\.0\.json\): /,
@@ -70,9 +78,9 @@ describe("npm run release -- --redo", () => {
     await EDITS.operation(repo);
     await releases("--redo");
 
-    expect(JSON.parse(await repo.read("package.json")).version).toBe("3.0.0");
-    expect(await snapshots()).toEqual(["1.0.0.json", "2.0.0.json", "3.0.0.json"]);
-    expect(await headings()).toEqual(["## 3.0.0", "## 2.0.0", "## 1.0.0"]);
+    expect(JSON.parse(await repo.read("package.json")).version).toBe(MAJOR);
+    expect(await snapshots()).toEqual([...SNAPSHOTS, `${MAJOR}.json`].sort());
+    expect(await headings()).toEqual([`## ${MAJOR}`, ...HEADINGS]);
     const entry = newestEntry(await repo.read("CHANGELOG.md"));
     for (const said of [
       "`Issue.assignee` added",
@@ -87,7 +95,7 @@ describe("npm run release -- --redo", () => {
   it("refuses once the release is tagged, saying why and what to run, and changes nothing", async () => {
     await EDITS.field(repo);
     await releases("minor");
-    await commit("Release 2.1.0");
+    await commit(`Release ${MINOR}`);
     await releases("--tag");
     await EDITS.description(repo);
     const before = await repo.git("status", "--porcelain");
@@ -95,11 +103,11 @@ describe("npm run release -- --redo", () => {
     const result = await repo.npm("release", "--redo");
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      "v2.1.0 exists: 2.1.0 was tagged, and may be published, so it is never made again. " +
+      `v${MINOR} exists: ${MINOR} was tagged, and may be published, so it is never made again. ` +
         "Make a new release instead: npm run release -- <major|minor|patch>\n",
     );
     expect(await repo.git("status", "--porcelain")).toBe(before);
-    expect(await snapshots()).toEqual(["1.0.0.json", "2.0.0.json", "2.1.0.json"]);
+    expect(await snapshots()).toEqual([...SNAPSHOTS, `${MINOR}.json`].sort());
   });
 
   it("names each line of the old entry that the new one lacks, such as one written by hand", async () => {
@@ -115,7 +123,7 @@ describe("npm run release -- --redo", () => {
 
     const stdout = await releases("--redo");
     expect(stdout).toContain(
-      `the 2.1.0 entry no longer has these lines (add back any written by hand):\n  ${byHand}\n`,
+      `the ${MINOR} entry no longer has these lines (add back any written by hand):\n  ${byHand}\n`,
     );
     expect(await repo.read("CHANGELOG.md")).not.toContain(byHand);
   });
