@@ -100,8 +100,11 @@ describe("one way to run every command", () => {
     const { scripts } = JSON.parse(await readFile(join(repo.root, "package.json"), "utf8"));
     const node = Object.entries(scripts as Record<string, string>).filter(([, line]) => /^node\b/.test(line));
     expect(node.length).toBeGreaterThan(10);
-    for (const [name, line] of node)
-      expect([name, line]).toEqual([name, expect.stringMatching(/^node tools\/launch\/run\.mjs [\w-]+$/)]);
+    // `test` runs the checks through the launcher, then the suite: its first command is the one.
+    for (const [name, line] of node) {
+      const [first] = line.split(" && ");
+      expect([name, first]).toEqual([name, expect.stringMatching(/^node tools\/launch\/run\.mjs [\w-]+$/)]);
+    }
     expect(Object.values(scripts).join("\n")).not.toMatch(/\btsx\b/);
   });
 
