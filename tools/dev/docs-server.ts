@@ -4,7 +4,10 @@
  * changes, and why the last save failed, if it did. Everything it serves is in memory: no path
  * reaches the disk.
  *
- * The events: `spec` (a plain message), the spec changed and openapi.json has the new one; and
+ * The page renders page-spec.json, the page's copy of the spec (tools/docs/page-spec.ts); its
+ * download links get openapi.json and openapi.yaml, the bundled spec itself.
+ *
+ * The events: `spec` (a plain message), the spec changed and page-spec.json has the new one; and
  * `problems`, whose data is the last failed save's report as JSON (`reason` and the `problems`
  * lines that the terminal printed), or null once a save builds again. A page that connects is
  * told both at once.
@@ -30,8 +33,11 @@ export interface FailedBuild {
   problems: string[];
 }
 
-/** What one run gave the docs: the bundled spec's JSON text, or why there is none. */
-export type BuildOutcome = { spec: string } | FailedBuild;
+/**
+ * What one run gave the docs: the bundled spec's JSON text and the page's copy of it
+ * (tools/docs/page-spec.ts), or why there is none.
+ */
+export type BuildOutcome = { spec: string; page: string } | FailedBuild;
 
 export interface DocsServer {
   server: Server;
@@ -51,7 +57,7 @@ const problemsEvent = (failed: FailedBuild | undefined) =>
 /** The docs server, with Redoc's library once `library` resolves (the page waits for it). */
 export function createDocsServer(library: Promise<RedocLibrary>): DocsServer {
   const clients = new Set<ServerResponse>();
-  let spec: { json: string; yaml: string } | undefined;
+  let spec: { json: string; yaml: string; page: string } | undefined;
   let failed: FailedBuild | undefined;
   const page = library.then((found) => livePage(found.name));
   const scripts = new Map(Object.entries(SCRIPTS).map(([name, path]) => [name, readFile(path, "utf8")]));
@@ -61,6 +67,7 @@ export function createDocsServer(library: Promise<RedocLibrary>): DocsServer {
   const serve = serveFiles(async (name) => {
     if (name === "index.html") return page;
     if (scripts.has(name)) return scripts.get(name);
+    if (name === "page-spec.json") return spec?.page;
     if (name === "openapi.json") return spec?.json;
     if (name === "openapi.yaml") return spec?.yaml;
     const found = await library;
@@ -99,9 +106,13 @@ export function createDocsServer(library: Promise<RedocLibrary>): DocsServer {
     }
     const fixed = failed !== undefined;
     failed = undefined;
-    const changed = spec?.json !== outcome.spec;
+    const changed = spec?.page !== outcome.page;
     if (changed) {
-      spec = { json: outcome.spec, yaml: stringify(JSON.parse(outcome.spec), { lineWidth: 0 }) };
+      spec = {
+        json: outcome.spec,
+        yaml: stringify(JSON.parse(outcome.spec), { lineWidth: 0 }),
+        page: outcome.page,
+      };
       tell(SPEC_EVENT);
     }
     // After the spec: a page takes the problems away once it shows the spec that fixed them.

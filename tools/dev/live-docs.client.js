@@ -1,7 +1,7 @@
 // @ts-nocheck -- runs in the browser; the project's types are Node's, not the DOM's.
 /**
  * The docs page of `npm run dev`, in the browser: Redoc's public `init` renders the live bundled
- * spec (openapi.json, beside the page), and each time the server says the spec changed (a
+ * spec (the page's copy of it, page-spec.json beside the page, as live-page.ts asks), and each time the server says the spec changed (a
  * Server-Sent Event on /events) the page renders the new spec in place, without a reload.
  *
  * The new render is drawn beneath a still copy of the one the reader sees, and shown only once

@@ -4,11 +4,12 @@
  * thrown: the watcher keeps running and the last good output stays, in generated/ and on the
  * open docs pages, which show the problems over it.
  */
+import { pageSpec } from "../docs/page-spec.ts";
 import { messageOf, PipelineError } from "../lib/command.ts";
-import type { BuildOutcome } from "./docs-server.ts";
 import { ROOT } from "../lib/paths.ts";
 import { writeOutputs } from "../pipeline/outputs.ts";
 import { buildOutputs } from "../pipeline/pipeline.ts";
+import type { BuildOutcome } from "./docs-server.ts";
 
 export interface RegenerateOptions {
   /**
@@ -39,8 +40,21 @@ async function regenerate(reason: string, options: RegenerateOptions): Promise<v
     return;
   }
   const generated = `generated/ in ${Math.round(performance.now() - start)} ms (${written} written)`;
-  const docs = options.publish?.({ spec });
-  console.log(`✔ ${time()} ${reason}: ${generated}${docs ? `, ${docs}` : ""}`);
+  if (!options.publish) {
+    console.log(`✔ ${time()} ${reason}: ${generated}`);
+    return;
+  }
+  let page: string;
+  try {
+    page = await pageSpec(spec);
+  } catch (error) {
+    const problems = problemLines(error);
+    report(reason, `${generated}; the docs page's copy of the spec failed`, problems);
+    options.publish({ reason, problems });
+    return;
+  }
+  const docs = options.publish({ spec, page });
+  console.log(`✔ ${time()} ${reason}: ${generated}, ${docs}`);
 }
 
 /** A failed run's own lines (file:line:col for the spec): a PipelineError's, or its message. */

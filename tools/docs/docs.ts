@@ -1,7 +1,7 @@
 /**
  * The reference page, dist/docs/index.html, rendered on the server by the Redocly CLI's
- * `build-docs`, beside Redoc's library and the bundled spec as openapi.json and openapi.yaml
- * for download. The page loads nothing from anywhere: the one remote image Redoc refers to, its
+ * `build-docs` from the page's copy of the spec (page-spec.ts), beside Redoc's library and the
+ * bundled spec itself as openapi.json and openapi.yaml for download. The page loads nothing from anywhere: the one remote image Redoc refers to, its
  * footer logo, is replaced by an inline one.
  */
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import { ROOT } from "../lib/paths.ts";
 import { runRedoclyCli } from "../lib/redocly.ts";
+import { pageSpec } from "./page-spec.ts";
 import { isLibrary, splitRedocScript } from "./redoc-script.ts";
 
 export const DOCS_DIR = join(ROOT, "dist/docs");
@@ -34,10 +35,12 @@ export async function buildDocs(dir: string, spec: string): Promise<string> {
   // Built under another name and renamed into place, so that a server of the folder never
   // serves a half-written page.
   const draft = join(dir, `.index.html.${process.pid}.draft`);
+  const rendered = join(dir, `.page-spec.${process.pid}.json`);
   try {
+    await writeFile(rendered, await pageSpec(spec));
     await runRedoclyCli([
       "build-docs",
-      join(dir, "openapi.json"),
+      rendered,
       "--output",
       draft,
       "--inlineBundle",
@@ -56,7 +59,7 @@ export async function buildDocs(dir: string, spec: string): Promise<string> {
     await removeOtherLibraries(dir, script.name);
     return script.name;
   } finally {
-    await rm(draft, { force: true });
+    await Promise.all([rm(draft, { force: true }), rm(rendered, { force: true })]);
   }
 }
 
