@@ -1,0 +1,56 @@
+/**
+ * What a sample's call needs from the fake and what it must leave in the fake's log: the issue
+ * its path names, seeded first, and a last request of the operation's method and path that got
+ * the status the operation's example expects.
+ */
+import type { CodeSample } from "../../../tools/docs/samples/code-sample.ts";
+import type { FakeIssues, RecordedRequest } from "../../../src/testing/index.ts";
+import { sampleName } from "./names.ts";
+
+/** Stores the issue the sample's path names, in the organisation its path names, if it names one. */
+export function seedFor(fake: Pick<FakeIssues, "seed">, sample: CodeSample): void {
+  const { organisation_id: organisationId, issue_id: id } = sample.pathValues;
+  if (id === undefined) return;
+  if (organisationId === undefined)
+    throw new Error(`${sampleName(sample)} names an issue but no organisation`);
+  fake.seed([
+    {
+      id,
+      organisationId,
+      environmentId: "01KJSESXM0033A0801TK9E6SS5",
+      title: "Order sync failed",
+      reason: "error",
+    },
+  ]);
+}
+
+/** The path the sample's call should send: the template with the sample's values. */
+export function expectedPath(sample: CodeSample): string {
+  return sample.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = sample.pathValues[name];
+    if (value === undefined) throw new Error(`${sampleName(sample)} has no value for {${name}}`);
+    return encodeURIComponent(value);
+  });
+}
+
+const shown = ({ method, path, status }: RecordedRequest) => `${method} ${path} answered ${status}`;
+
+/** What the fake was sent, for a failure's message: `it sent PATCH /o/…/issues/… answered 404`. */
+export const sentRequests = (requests: readonly RecordedRequest[]): string =>
+  requests.length === 0 ? "it sent no request" : `it sent ${requests.map(shown).join(", ")}`;
+
+/**
+ * Why the fake's log does not show the sample's call ending as it should (the problem alone,
+ * without the sample's name), or undefined when it does.
+ */
+export function requestProblem(sample: CodeSample, requests: readonly RecordedRequest[]): string | undefined {
+  const last = requests.at(-1);
+  const expected = `${sample.method} ${expectedPath(sample)}`;
+  if (last === undefined) return `it sent no request, not ${expected}`;
+  const [pathname] = last.path.split("?");
+  if (`${last.method} ${pathname}` !== expected) {
+    return `its last request was ${shown(last)}, not ${expected}; ${sentRequests(requests)}`;
+  }
+  if (last.status !== sample.expectedStatus) return `${shown(last)}, not ${sample.expectedStatus}`;
+  return undefined;
+}
