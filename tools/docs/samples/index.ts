@@ -1,5 +1,110 @@
-/** The code samples beside every operation on the page: `x-codeSamples`. */
+/**
+ * The code samples beside every operation on the page: `x-codeSamples`, one in each form
+ * (SAMPLE_FORMS) for every operation of the spec, made from the operation's first request
+ * example. test/docs/samples-run.test.ts runs every one of them.
+ */
+import { SPEC_FILE } from "../../lib/paths.ts";
 import type { BundledSpec } from "../bundled-spec.ts";
+import { clientSample } from "./client.ts";
+import { type CodeSample, SAMPLE_FORMS, type SampleForm } from "./code-sample.ts";
+import { curlSample } from "./curl.ts";
+import { formatTypeScript } from "./format.ts";
+import { openapiFetchSample } from "./openapi-fetch.ts";
+import { isObject, resolved, type SpecObject } from "./refs.ts";
+import { METHODS, type SampleRequest, sampleRequest } from "./sample-request.ts";
 
-/** Adds each operation's samples to the page's copy of the spec, in place. */
-export async function addCodeSamples(_spec: BundledSpec): Promise<void> {}
+/** How each form is written, and what `x-codeSamples` calls it. */
+const FORMS: Record<
+  SampleForm,
+  {
+    lang: CodeSample["lang"];
+    label: string;
+    write: (request: SampleRequest, spec: BundledSpec) => Promise<string>;
+  }
+> = {
+  curl: { lang: "Shell", label: "curl", write: async (request) => curlSample(request) },
+  client: {
+    lang: "TypeScript",
+    label: "TypeScript (versori-issues-api)",
+    write: (request, spec) => formatTypeScript(clientSample(request, organisationOf(spec, request))),
+  },
+  "openapi-fetch": {
+    lang: "TypeScript",
+    label: "TypeScript (openapi-fetch)",
+    write: (request) => formatTypeScript(openapiFetchSample(request)),
+  },
+};
+
+/** Every operation's samples, operation by operation in the spec's order, each in SAMPLE_FORMS order. */
+export async function codeSamples(spec: BundledSpec): Promise<CodeSample[]> {
+  return (await samplesByOperation(spec)).flatMap(({ samples }) => samples);
+}
+
+/** Adds each operation's samples to the page's copy of the spec, in place, over any it had. */
+export async function addCodeSamples(spec: BundledSpec): Promise<void> {
+  for (const { operation, samples } of await samplesByOperation(spec)) {
+    operation["x-codeSamples"] = samples.map(({ lang, label, source }) => ({ lang, label, source }));
+  }
+}
+
+/** Each operation with its samples, all formatted at once. */
+function samplesByOperation(spec: BundledSpec): Promise<{ operation: SpecObject; samples: CodeSample[] }[]> {
+  return Promise.all(
+    operationsOf(spec).map(async ({ operation, request }) => ({
+      operation,
+      samples: await Promise.all(SAMPLE_FORMS.map((form) => sampleOf(spec, request, form))),
+    })),
+  );
+}
+
+async function sampleOf(spec: BundledSpec, request: SampleRequest, form: SampleForm): Promise<CodeSample> {
+  const { lang, label, write } = FORMS[form];
+  return {
+    operationId: request.operationId,
+    method: request.method,
+    path: request.path,
+    form,
+    lang,
+    label,
+    source: await write(request, spec),
+    pathValues: request.pathValues,
+    server: request.server,
+    expectedStatus: request.expectedStatus,
+  };
+}
+
+/** Every operation of `spec.paths`, whatever its method, with the request its samples make. */
+function operationsOf(spec: BundledSpec): { operation: SpecObject; request: SampleRequest }[] {
+  const paths = isObject(spec.paths) ? spec.paths : {};
+  const operations: { operation: SpecObject; request: SampleRequest }[] = [];
+  for (const [path, item] of Object.entries(paths)) {
+    const pathItem = resolved(spec, item);
+    if (!isObject(pathItem)) continue;
+    for (const method of METHODS) {
+      const operation = pathItem[method];
+      if (isObject(operation)) {
+        operations.push({ operation, request: sampleRequest(spec, path, method, pathItem, operation) });
+      }
+    }
+  }
+  return operations;
+}
+
+/**
+ * The organisation the client form's client is made for: the operation's own, else the example
+ * of any `organisation_id` parameter in the spec's components.
+ */
+function organisationOf(spec: BundledSpec, request: SampleRequest): string {
+  const own = request.pathValues.organisation_id;
+  if (own !== undefined) return own;
+  const components = isObject(spec.components) ? spec.components : {};
+  const parameters = isObject(components.parameters) ? components.parameters : {};
+  for (const parameter of Object.values(parameters)) {
+    if (isObject(parameter) && parameter.name === "organisation_id" && parameter.example !== undefined) {
+      return String(parameter.example);
+    }
+  }
+  throw new Error(
+    `${request.operationId}: no organisation_id parameter has an example, for the client sample: add one in ${SPEC_FILE}`,
+  );
+}
