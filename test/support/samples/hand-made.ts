@@ -24,10 +24,11 @@ export const curlSample: CodeSample = {
   form: "curl",
   lang: "Shell",
   label: "curl",
-  source: `curl -X PATCH "${SERVER}/o/${ORGANISATION_ID}/issues/${ISSUE_ID}" \\
+  source: `curl -sS --fail-with-body -X PATCH \\
+  '${SERVER}/o/${ORGANISATION_ID}/issues/${ISSUE_ID}' \\
   -H "Authorization: Bearer $VERSORI_API_KEY" \\
   -H "Content-Type: application/json" \\
-  -d '{"status":"acked"}'
+  --data '{"status":"acked"}'
 `,
 };
 

@@ -1,15 +1,15 @@
 /**
  * Runs a curl sample with the system's curl against the HTTP fake on 127.0.0.1: the sample's
- * server replaced by the fake's URL, in `sh -c` with an environment of PATH and VERSORI_API_KEY
- * alone (no proxy settings, no curlrc from a home folder). A sample that would still call any
- * other URL is not run at all.
+ * server replaced by the fake's URL, in `sh -c`, with an environment of PATH and VERSORI_API_KEY
+ * and a proxy that refuses everything but the fake: a URL anywhere else, which the sample should
+ * not call, fails to connect instead of reaching the network. No curlrc is read (no HOME).
  */
 import { execFile } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
 import type { CodeSample } from "../../../tools/docs/samples/code-sample.ts";
 import { type FakeIssuesServer, startFakeIssuesServer } from "../../../src/testing/index.ts";
-import { requestProblem, seedFor } from "./expected-request.ts";
+import { requestProblem, seedFor, sentRequests } from "./expected-request.ts";
 import { sampleName } from "./names.ts";
 
 /** The longest a curl sample may run, in ms. */
@@ -29,10 +29,16 @@ export function findCurl(path = process.env.PATH ?? ""): string | undefined {
   return undefined;
 }
 
-/** The URLs a shell text names: each `http://` or `https://` up to a quote, a space or a backslash. */
-export function urlsIn(text: string): string[] {
-  return text.match(/https?:\/\/[^\s"'\\]+/g) ?? [];
-}
+/**
+ * Proxy settings that send every URL but loopback's to a port where nothing listens (the discard
+ * port of 127.0.0.1), for curl's environment.
+ */
+const LOOPBACK_ONLY = {
+  http_proxy: "http://127.0.0.1:9",
+  https_proxy: "http://127.0.0.1:9",
+  all_proxy: "http://127.0.0.1:9",
+  no_proxy: "127.0.0.1,localhost",
+};
 
 /** Why the sample failed, with what it printed, naming it; undefined when it passed. */
 export async function runCurlSample(curl: string, sample: CodeSample): Promise<string | undefined> {
@@ -40,14 +46,14 @@ export async function runCurlSample(curl: string, sample: CodeSample): Promise<s
   try {
     seedFor(server, sample);
     const script = sample.source.replaceAll(sample.server, server.url);
-    const elsewhere = urlsIn(script).find((url) => !url.startsWith(`${server.url}/`));
-    if (script.includes(sample.server) || elsewhere !== undefined) {
-      const called = elsewhere ?? sample.server;
-      return `${sampleName(sample)}: not run: it calls ${called.replace(server.url, sample.server)}, not ${sample.server}`;
+    if (!sample.source.includes(sample.server) || script.includes(sample.server)) {
+      return `${sampleName(sample)}: not run: its server ${sample.server} is not where it sends its request`;
     }
     const run = await runScript(curl, script, server);
     const problem =
-      run.code === 0 ? requestProblem(sample, server.requests) : `sh exited with ${run.code}: ${run.error}`;
+      run.code === 0
+        ? requestProblem(sample, server.requests)
+        : `it exited with ${run.code}; ${sentRequests(server.requests)}`;
     if (problem === undefined) return undefined;
     return `${sampleName(sample)}: ${problem}\nit printed:\n${run.output || "(nothing)"}`;
   } finally {
@@ -56,8 +62,8 @@ export async function runCurlSample(curl: string, sample: CodeSample): Promise<s
 }
 
 interface ScriptRun {
+  /** The exit code, or why there is none. */
   code: number | string;
-  error: string;
   output: string;
 }
 
@@ -69,15 +75,15 @@ function runScript(curl: string, script: string, server: FakeIssuesServer): Prom
       "sh",
       ["-c", script],
       {
-        env: { PATH: path, VERSORI_API_KEY: server.token },
+        env: { PATH: path, VERSORI_API_KEY: server.token, ...LOOPBACK_ONLY },
         timeout: CURL_TIMEOUT_MS,
         killSignal: "SIGKILL",
         maxBuffer: 1024 * 1024,
       },
       (error, stdout, stderr) => {
         const code =
-          error === null ? 0 : (error.code ?? (error.killed ? `a kill after ${CURL_TIMEOUT_MS} ms` : 1));
-        done({ code, error: error?.message.split("\n")[0] ?? "", output: `${stdout}${stderr}` });
+          error === null ? 0 : error.killed ? `a kill after ${CURL_TIMEOUT_MS} ms` : (error.code ?? 1);
+        done({ code, output: `${stdout}${stderr}` });
       },
     );
   });

@@ -4,7 +4,7 @@
  * (node_modules/versori-issues-api is a link to this repository). openapi-fetch and @types/node
  * are links to this repository's, the versions its lockfile pins.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -26,6 +26,26 @@ const BUILT_FILES = ["dist/index.js", "dist/types/src/index.d.ts", "dist/types/s
 export function builtPackageProblem(root = REPO_ROOT): string | undefined {
   if (BUILT_FILES.every((file) => existsSync(join(root, file)))) return undefined;
   return "dist/ is missing: run `npm run build:dist` first (CI's `npm run build` does it)";
+}
+
+/** The newest change to a file below `folder`, in ms since the epoch. */
+function newestChange(folder: string): number {
+  return readdirSync(folder, { recursive: true, encoding: "utf8" })
+    .map((name) => statSync(join(folder, name)))
+    .filter((entry) => entry.isFile())
+    .reduce((newest, entry) => Math.max(newest, entry.mtimeMs), 0);
+}
+
+/**
+ * A line for a failure's message when the sources changed after dist/ was built, so that the
+ * samples ran against an older package; undefined when dist/ is newer than them.
+ */
+export function staleBuildNote(root = REPO_ROOT): string | undefined {
+  const built = statSync(join(root, BUILT_FILES[0]!), { throwIfNoEntry: false });
+  if (built === undefined) return undefined;
+  const sources = Math.max(newestChange(join(root, "src")), newestChange(join(root, "generated")));
+  if (sources <= built.mtimeMs) return undefined;
+  return "src/ or generated/ changed after dist/ was built: run `npm run build:dist` and test again";
 }
 
 const LINKED: Record<string, string> = {
