@@ -196,8 +196,11 @@ describe.skipIf(missingBuild !== undefined)("the sample harness", () => {
     expect(failure).toBe(
       `UpdateIssue · curl: not run: its server ${SERVER} is not where it sends its request`,
     );
+    // Another URL beside the fake's: the proxy on 127.0.0.1's discard port refuses it.
     const alsoElsewhere = edited(curlSample, "-H ", "https://example.com/ -H ");
-    expect(await runCurlSample(curl!, alsoElsewhere)).toMatch(/^UpdateIssue · curl: it exited with [1-9]/);
+    const refused = await runCurlSample(curl!, alsoElsewhere);
+    expect(refused).toMatch(/^UpdateIssue · curl: it exited with [1-9]/);
+    expect(refused).toContain("127.0.0.1 port 9");
   });
 
   it("finds no curl on a PATH without one", () => {
