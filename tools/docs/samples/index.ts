@@ -3,7 +3,6 @@
  * (SAMPLE_FORMS) for every operation of the spec, made from the operation's first request
  * example. test/docs/samples-run.test.ts runs every one of them.
  */
-import { SPEC_FILE } from "../../lib/paths.ts";
 import type { BundledSpec } from "../bundled-spec.ts";
 import { clientSample } from "./client.ts";
 import { type CodeSample, SAMPLE_FORMS, type SampleForm } from "./code-sample.ts";
@@ -26,7 +25,7 @@ const FORMS: Record<
   client: {
     lang: "TypeScript",
     label: "TypeScript (versori-issues-api)",
-    write: (request, spec) => formatTypeScript(clientSample(request, organisationOf(spec, request))),
+    write: (request, spec) => formatTypeScript(clientSample(spec, request)),
   },
   "openapi-fetch": {
     lang: "TypeScript",
@@ -88,23 +87,4 @@ function operationsOf(spec: BundledSpec): { operation: SpecObject; request: Samp
     }
   }
   return operations;
-}
-
-/**
- * The organisation the client form's client is made for: the operation's own, else the example
- * of any `organisation_id` parameter in the spec's components.
- */
-function organisationOf(spec: BundledSpec, request: SampleRequest): string {
-  const own = request.pathValues.organisation_id;
-  if (own !== undefined) return own;
-  const components = isObject(spec.components) ? spec.components : {};
-  const parameters = isObject(components.parameters) ? components.parameters : {};
-  for (const parameter of Object.values(parameters)) {
-    if (isObject(parameter) && parameter.name === "organisation_id" && parameter.example !== undefined) {
-      return String(parameter.example);
-    }
-  }
-  throw new Error(
-    `${request.operationId}: no organisation_id parameter has an example, for the client sample: add one in ${SPEC_FILE}`,
-  );
 }
