@@ -1,0 +1,71 @@
+/**
+ * Placing sections in the introduction's Markdown, where each `## ` heading starts a section
+ * (and becomes an entry of Redoc's sidebar). Lines inside fenced code blocks are never headings.
+ */
+
+/** The indexes of the lines of `lines` that are headings of `level` (2 for `## `), outside code blocks. */
+export function headingIndexes(lines: string[], level: number): number[] {
+  const marker = `${"#".repeat(level)} `;
+  const indexes: number[] = [];
+  let fenced = false;
+  for (const [index, line] of lines.entries()) {
+    if (line.startsWith("```")) fenced = !fenced;
+    else if (!fenced && line.startsWith(marker)) indexes.push(index);
+  }
+  return indexes;
+}
+
+/** `markdown` with `section` before its `## heading`, or before its first section when it has none. */
+export function insertBefore(markdown: string, heading: string, section: string): string {
+  const lines = markdown.split("\n");
+  const sections = headingIndexes(lines, 2);
+  const at = sections.find((index) => lines[index] === `## ${heading}`) ?? sections[0];
+  if (at === undefined) return appendSection(markdown, section);
+  return [...lines.slice(0, at), ...section.trimEnd().split("\n"), "", ...lines.slice(at)].join("\n");
+}
+
+/** `markdown` with `text` at the end of its `## heading` section, or in a new one at the end. */
+export function appendToSection(markdown: string, heading: string, text: string): string {
+  const lines = markdown.split("\n");
+  const sections = headingIndexes(lines, 2);
+  const start = sections.find((index) => lines[index] === `## ${heading}`);
+  if (start === undefined) return appendSection(markdown, `## ${heading}\n\n${text}`);
+  let end = sections.find((index) => index > start) ?? lines.length;
+  while (end > start + 1 && lines[end - 1]!.trim() === "") end--;
+  const after = lines.slice(end);
+  // The blank lines before the next heading are kept after the text; one is added where none was.
+  const gap = after.length > 0 && after[0]!.trim() !== "" ? [""] : [];
+  return [...lines.slice(0, end), "", ...text.trimEnd().split("\n"), ...gap, ...after].join("\n");
+}
+
+/** `markdown` with `section` at its end. */
+export const appendSection = (markdown: string, section: string): string =>
+  `${markdown.trimEnd()}\n\n${section.trimEnd()}\n`;
+
+/**
+ * Every heading one level down (`## 2.0.0` to an `<h3>`), outside code blocks, written as HTML:
+ * Redoc makes every Markdown heading, whatever its level, an entry of its sidebar, and HTML
+ * headings none. A heading's text is plain (a release's version and date), so it is only escaped.
+ */
+export function demotedHeadings(markdown: string): string {
+  const lines = markdown.split("\n");
+  const levels = new Map<number, number>();
+  for (const level of [1, 2, 3, 4, 5])
+    for (const index of headingIndexes(lines, level)) levels.set(index, level);
+  const out: string[] = [];
+  for (const [index, line] of lines.entries()) {
+    const level = levels.get(index);
+    if (level === undefined) {
+      out.push(line);
+      continue;
+    }
+    // An HTML block runs to the next blank line: without one, the text after it would be HTML too.
+    if (out.length > 0 && out.at(-1)!.trim() !== "") out.push("");
+    out.push(`<h${level + 1}>${escapeHtml(line.slice(level + 1).trim())}</h${level + 1}>`);
+    if (index + 1 < lines.length && lines[index + 1]!.trim() !== "") out.push("");
+  }
+  return out.join("\n");
+}
+
+const escapeHtml = (text: string) =>
+  text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
