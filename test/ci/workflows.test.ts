@@ -3,7 +3,7 @@
  * schema by action-validator, and each is held to what its job needs (the supply-chain rules
  * every workflow shares are in supply-chain.test.ts).
  */
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -270,5 +270,170 @@ describe("the live API workflow", async () => {
   it("uploads the readable report, not respect's JSON with the organisation's issues", () => {
     const upload = steps.find((candidate) => JSON.stringify(candidate).includes("upload-artifact"))!;
     expect(JSON.stringify(upload)).toContain('"path":"reports/workflows.md"');
+  });
+});
+
+/** Runs `git` in `cwd` as a test author, failing the test on a non-zero exit. */
+async function git(cwd: string, ...args: string[]) {
+  const result = await runCommand(
+    "git",
+    ["-c", "user.name=test", "-c", "user.email=test@localhost", "-c", "init.defaultBranch=main", ...args],
+    { cwd },
+  );
+  if (result.code !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
+  return result.stdout;
+}
+
+/** Runs a step's script as GitHub does (`bash -e`) in `cwd`, and returns what it wrote to $GITHUB_OUTPUT. */
+async function runStepScript(script: string, cwd: string, env: Record<string, string> = {}) {
+  const outputs = await mkdtemp(join(tmpdir(), "versori-step-outputs-"));
+  try {
+    const files = { GITHUB_OUTPUT: join(outputs, "output"), GITHUB_STEP_SUMMARY: join(outputs, "summary") };
+    const result = await runCommand("bash", ["-e", "-c", script], { cwd, env: { ...files, ...env } });
+    const read = (file: string) => readFile(file, "utf8").catch(() => "");
+    return {
+      ...result,
+      output: await read(files.GITHUB_OUTPUT),
+      summary: await read(files.GITHUB_STEP_SUMMARY),
+    };
+  } finally {
+    await rm(outputs, { recursive: true, force: true });
+  }
+}
+
+type Step = {
+  id?: string;
+  name?: string;
+  if?: string;
+  uses?: string;
+  run?: string;
+  env?: Record<string, string>;
+  with?: Record<string, string | number | boolean>;
+  "continue-on-error"?: boolean;
+};
+
+/**
+ * What the docs page is made from: a change to any of them changes the page, so a push to main
+ * that touches one rebuilds and checks it.
+ */
+const PAGE_INPUTS = [
+  "openapi/**",
+  "tools/docs/**",
+  "redocly.yaml",
+  "CHANGELOG.md",
+  "package.json",
+  "package-lock.json",
+  "src/**",
+  "scripts/docs.ts",
+];
+
+describe("the docs workflow", async () => {
+  const text = await readFile(join(WORKFLOWS, "docs.yml"), "utf8");
+  const workflow = parse(text);
+  const build: Step[] = workflow.jobs.build?.steps ?? [];
+  const deploy: Step[] = workflow.jobs.deploy?.steps ?? [];
+  const indexOf = (command: string) => build.findIndex((step) => step.run?.includes(command));
+  const usesIndex = (action: string) => build.findIndex((step) => step.uses?.startsWith(`${action}@`));
+  const latest = build.find((step) => step.id === "release")!;
+
+  it("runs on a pushed v* tag, on a push to main that changes an input of the page, and by hand", () => {
+    expect(Object.keys(workflow.on).sort()).toEqual(["push", "workflow_dispatch"]);
+    expect(workflow.on.push.tags).toEqual(["v*"]);
+    expect(workflow.on.push.branches).toEqual(["main"]);
+    for (const input of PAGE_INPUTS) expect(workflow.on.push.paths).toContain(input);
+  });
+
+  it("filters on paths that exist, so a misspelt or moved input is not silently dropped", async () => {
+    for (const path of workflow.on.push.paths as string[]) {
+      const exists = await stat(join(REPO_ROOT, path.replace(/\/\*\*$/, ""))).then(
+        () => true,
+        () => false,
+      );
+      expect(exists, path).toBe(true);
+    }
+  });
+
+  it("deploys only from a v* tag, after the job that checks and builds the page", () => {
+    expect(workflow.permissions).toEqual({});
+    expect(workflow.jobs.build.permissions).toEqual({ contents: "read", pages: "read" });
+    expect(workflow.jobs.deploy.permissions).toEqual({ pages: "write", "id-token": "write" });
+    expect(workflow.jobs.deploy.needs).toBe("build");
+    expect(workflow.jobs.deploy.if).toContain("startsWith(github.ref, 'refs/tags/v')");
+    expect(workflow.jobs.deploy.if).toContain("needs.build.outputs.latest == 'true'");
+    expect(workflow.jobs.build.outputs.latest).toBe(`\${{ steps.release.outputs.latest }}`);
+  });
+
+  it("installs, builds and runs npm test before the page is handed to Pages, and stops at the first failure", () => {
+    const pages = usesIndex("actions/upload-pages-artifact");
+    expect(pages).toBeGreaterThan(0);
+    const install = indexOf("npm ci");
+    expect(build[install]!.run).toContain("--ignore-scripts");
+    expect(indexOf("npm audit signatures")).toBeGreaterThan(install);
+    expect(indexOf("npm run build")).toBeGreaterThan(install);
+    expect(indexOf("npm test")).toBeGreaterThan(indexOf("npm run build"));
+    expect(indexOf("npm test")).toBeLessThan(pages);
+    expect(build[pages]!.with!.path).toBe("dist/docs");
+    expect(build[pages]!.if).toBe("steps.release.outputs.latest == 'true'");
+    // A failed step skips every later one only while none of them asks to run regardless.
+    for (const step of build) {
+      expect(step.if ?? "").not.toMatch(/always\(\)|failure\(\)|cancelled\(\)/);
+      expect(step["continue-on-error"]).toBeUndefined();
+    }
+  });
+
+  it("refuses, on a tag, a tag that is not the package's version or a version with no release snapshot", () => {
+    for (const gate of ['"$GITHUB_REF_NAME" != "v$version"', "npm run check:breaking -- --released"]) {
+      const index = indexOf(gate);
+      expect(index).toBeGreaterThan(indexOf("npm ci"));
+      expect(index).toBeLessThan(indexOf("npm run build"));
+      expect(build[index]!.if).toBe("startsWith(github.ref, 'refs/tags/v')");
+    }
+  });
+
+  it("publishes from a job that runs no code from the repository or from npm", () => {
+    expect(deploy.map((step) => step.uses?.split("@")[0])).toEqual(["actions/deploy-pages"]);
+    expect(JSON.stringify(workflow.jobs.deploy)).not.toMatch(/"run"|actions\/checkout/);
+  });
+
+  it("uploads the page it built as a plain artifact where it does not deploy it", () => {
+    const artifact = build[usesIndex("actions/upload-artifact")]!;
+    expect(artifact.with!.path).toBe("dist/docs");
+    expect(artifact.if).toBe("steps.release.outputs.latest != 'true'");
+    expect(usesIndex("actions/upload-artifact")).toBeGreaterThan(indexOf("npm test"));
+    expect(workflow.jobs.build.steps[0].with["fetch-depth"]).toBe(0);
+  });
+
+  describe("the step that decides whether a tag is the latest release", () => {
+    /** A repository with one commit, tagged with each of `tags` as `npm run release -- --tag` does. */
+    async function repoWithTags(tags: string[]) {
+      const dir = await mkdtemp(join(tmpdir(), "versori-docs-tags-"));
+      await git(dir, "init", "--quiet");
+      await git(dir, "commit", "--quiet", "--allow-empty", "--message", "release");
+      for (const tag of tags) await git(dir, "tag", "--annotate", tag, "--message", tag);
+      return dir;
+    }
+
+    // Tags as versions, not as text (v1.10.0 is after v1.9.0), and a v* tag that is not a
+    // release version (v3-docs) is neither the latest release nor published.
+    it.each([
+      ["v1.10.0", "latest=true"],
+      ["v1.9.0", "latest=false"],
+      ["v0.9.3", "latest=false"],
+      ["v3-docs", "latest=false"],
+    ])("answers %s with %s among v0.9.3, v1.9.0, v1.10.0 and v3-docs", async (tag, answer) => {
+      const dir = await repoWithTags(["v0.9.3", "v1.9.0", "v1.10.0", "v3-docs"]);
+      try {
+        const result = await runStepScript(latest.run!, dir, { GITHUB_REF_NAME: tag });
+        expect(result.stderr).toBe("");
+        expect(result.code).toBe(0);
+        expect(result.output).toBe(`${answer}\n`);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+
+    it("runs only for a tag: a push to main or a run by hand on a branch deploys nothing", () => {
+      expect(latest.if).toBe("startsWith(github.ref, 'refs/tags/v')");
+    });
   });
 });
