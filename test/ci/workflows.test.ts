@@ -437,3 +437,115 @@ describe("the docs workflow", async () => {
     });
   });
 });
+
+describe("the CI workflow's docs preview", async () => {
+  const text = await readFile(join(WORKFLOWS, "ci.yml"), "utf8");
+  const workflow = parse(text);
+  const job = workflow.jobs["docs-preview"];
+  const steps: Step[] = job?.steps ?? [];
+  const changes = steps.find((step) => step.id === "changes")!;
+  const upload = steps.find((step) => step.uses?.startsWith("actions/upload-artifact@"))!;
+  const summary = steps.find((step) => step.run?.includes("GITHUB_STEP_SUMMARY") && step !== changes)!;
+
+  it("is a job of its own that runs only for a pull request, beside the unchanged Node matrix", () => {
+    expect(job.if).toBe("github.event_name == 'pull_request'");
+    expect(workflow.on).toHaveProperty("pull_request");
+    expect(workflow.jobs.test.strategy.matrix.node).toEqual(["20.19", "22", "24"]);
+    expect(workflow.jobs.test.if).toBeUndefined();
+  });
+
+  it("holds a read-only token and no secret, and leaves no token in .git/config", () => {
+    expect(workflow.permissions).toEqual({});
+    expect(job.permissions).toEqual({ contents: "read" });
+    expect(JSON.stringify(workflow)).not.toMatch(/: ?write|"write"|secrets\.|github\.token/);
+    const checkout = steps.find((step) => step.uses?.startsWith("actions/checkout@"))!;
+    expect(checkout.with!["persist-credentials"]).toBe(false);
+  });
+
+  it("uses GitHub's own actions only, each pinned by its full commit SHA", () => {
+    const actions = steps.flatMap((step) => (step.uses ? [step.uses] : []));
+    expect(actions.length).toBeGreaterThan(0);
+    for (const action of actions) expect(action).toMatch(/^actions\/[a-z-]+@[0-9a-f]{40}$/);
+    for (const line of text.split("\n").filter((candidate) => candidate.includes("actions/upload-artifact@")))
+      expect(line).toMatch(/@[0-9a-f]{40} # v([4-9]|\d\d)\.\d+\.\d+$/);
+  });
+
+  it("builds the docs and uploads dist/docs for a few days, only when openapi/ changed", () => {
+    const docs = steps.findIndex((step) => step.run?.includes("npm run docs"));
+    expect(docs).toBeGreaterThan(steps.indexOf(changes));
+    expect(steps.indexOf(upload)).toBeGreaterThan(docs);
+    expect(upload.with!.path).toBe("dist/docs");
+    expect(upload.with!["if-no-files-found"]).toBe("error");
+    expect(Number(upload.with!["retention-days"])).toBeGreaterThanOrEqual(1);
+    expect(Number(upload.with!["retention-days"])).toBeLessThanOrEqual(7);
+    for (const step of steps.slice(steps.indexOf(changes) + 1))
+      expect(step.if).toBe("steps.changes.outputs.openapi == 'true'");
+  });
+
+  it("says in the job summary where the preview is: the run's Artifacts, its name, index.html from disk", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "versori-preview-summary-"));
+    try {
+      const result = await runStepScript(summary.run!, dir, {
+        ...summary.env,
+        ARTIFACT_URL: "https://github.com/o/r/actions/runs/1/artifacts/2",
+      });
+      expect(result.code).toBe(0);
+      const lines = result.summary.trimEnd().split("\n");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain("Artifacts");
+      expect(lines[0]).toContain(`\`${upload.with!.name}\``);
+      expect(lines[0]).toContain("https://github.com/o/r/actions/runs/1/artifacts/2");
+      expect(lines[0]).toContain("index.html");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    expect(summary.env!.ARTIFACT_URL).toBe(`\${{ steps.${upload.id}.outputs.artifact-url }}`);
+  });
+
+  describe("the step that finds whether the pull request changes openapi/", () => {
+    /**
+     * A clone as checkout leaves it for a pull request: HEAD is GitHub's merge of the pull
+     * request into its base (refs/pull/N/merge), whose first parent is the base, which has
+     * moved on since the branch was cut.
+     */
+    async function pullRequestMerge(changed: string) {
+      const dir = await mkdtemp(join(tmpdir(), "versori-preview-changes-"));
+      await git(dir, "init", "--quiet");
+      await mkdir(join(dir, "openapi"));
+      await writeFile(join(dir, "openapi/issues.yaml"), "openapi: 3.1.0\n");
+      await writeFile(join(dir, "openapi/upstream-differences.yaml"), "differences: []\n");
+      await writeFile(join(dir, "README.md"), "# readme\n");
+      await git(dir, "add", ".");
+      await git(dir, "commit", "--quiet", "--message", "base");
+      await git(dir, "switch", "--quiet", "--create", "topic");
+      await writeFile(join(dir, changed), "changed\n");
+      await git(dir, "commit", "--quiet", "--all", "--message", "topic");
+      await git(dir, "switch", "--quiet", "main");
+      // A change to openapi/ on the base after the branch was cut is not the pull request's.
+      await writeFile(join(dir, "openapi/upstream-differences.yaml"), "differences: [x]\n");
+      await git(dir, "commit", "--quiet", "--all", "--message", "base moves on");
+      await git(dir, "merge", "--quiet", "--no-ff", "--no-edit", "topic");
+      return dir;
+    }
+
+    it.each([
+      ["openapi/issues.yaml", "openapi=true"],
+      ["README.md", "openapi=false"],
+    ])("a pull request that changes %s gives %s", async (changed, answer) => {
+      const dir = await pullRequestMerge(changed);
+      try {
+        const result = await runStepScript(changes.run!, dir, changes.env ?? {});
+        expect(result.stderr).toBe("");
+        expect(result.code).toBe(0);
+        expect(result.output).toBe(`${answer}\n`);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+
+    it("has the merge's first parent to compare with", () => {
+      const checkout = steps.find((step) => step.uses?.startsWith("actions/checkout@"))!;
+      expect(checkout.with!["fetch-depth"]).toBe(2);
+    });
+  });
+});
