@@ -10,7 +10,7 @@ import { stringify } from "yaml";
 import { ROOT } from "../lib/paths.ts";
 import { runRedoclyCli } from "../lib/redocly.ts";
 import { pageSpec } from "./page-spec.ts";
-import { isLibrary, splitRedocScript } from "./redoc-script.ts";
+import { classicPage, isLibrary, type RedocPage, splitRedocPage } from "./redoc-script.ts";
 
 export const DOCS_DIR = join(ROOT, "dist/docs");
 /** The page's title, in `npm run docs` and `npm run dev` alike. */
@@ -26,40 +26,53 @@ const REMOTE_LOGO = /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g
 
 /**
  * Writes the page, Redoc's library and the spec files into `dir`; `spec` is the bundled spec's
- * JSON text. The page is rendered by the Redocly CLI. Resolves with the library's file name.
+ * JSON text. The page and the library are classic scripts, so that the folder works opened from
+ * disk as well as served. Resolves with the library's file name.
  */
 export async function buildDocs(dir: string, spec: string): Promise<string> {
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, "openapi.json"), spec);
   await writeFile(join(dir, "openapi.yaml"), stringify(JSON.parse(spec), { lineWidth: 0 }));
-  // Built under another name and renamed into place, so that a server of the folder never
-  // serves a half-written page.
+  const { html, library } = classicPage(await renderRedocPage(dir, await pageSpec(spec)));
+  // Written under another name and renamed into place, so that a server of the folder never
+  // serves a half-written page; the library first: the page must never be there without it.
+  await writeFile(join(dir, library.name), library.body);
   const draft = join(dir, `.index.html.${process.pid}.draft`);
-  const rendered = join(dir, `.page-spec.${process.pid}.json`);
   try {
-    await writeFile(rendered, await pageSpec(spec));
+    // build-docs drops the template's doctype; without it the page renders in quirks mode.
+    await writeFile(draft, html.startsWith("<!DOCTYPE") ? html : `<!DOCTYPE html>\n${html}`);
+    await rename(draft, join(dir, "index.html"));
+  } finally {
+    await rm(draft, { force: true });
+  }
+  await removeOtherLibraries(dir, library.name);
+  return library.name;
+}
+
+/**
+ * The page that the Redocly CLI's `build-docs` renders from `spec` (JSON text) with the template,
+ * taken apart from Redoc's library, its footer logo inline. Its input and output are drafts in
+ * `dir`, gone when it settles.
+ */
+export async function renderRedocPage(dir: string, spec: string): Promise<RedocPage> {
+  const input = join(dir, `.page-spec.${process.pid}.json`);
+  const output = join(dir, `.redoc.${process.pid}.html`);
+  try {
+    await writeFile(input, spec);
     await runRedoclyCli([
       "build-docs",
-      rendered,
+      input,
       "--output",
-      draft,
+      output,
       "--inlineBundle",
       "--title",
       TITLE,
       "--template",
       TEMPLATE,
     ]);
-    // build-docs drops the template's doctype; without it the page renders in quirks mode.
-    const built = (await readFile(draft, "utf8")).replace(REMOTE_LOGO, INLINE_LOGO);
-    const { html, script } = splitRedocScript(built);
-    // The library first: the page that imports it must never be there without it.
-    await writeFile(join(dir, script.name), script.body);
-    await writeFile(draft, html.startsWith("<!DOCTYPE") ? html : `<!DOCTYPE html>\n${html}`);
-    await rename(draft, join(dir, "index.html"));
-    await removeOtherLibraries(dir, script.name);
-    return script.name;
+    return splitRedocPage((await readFile(output, "utf8")).replace(REMOTE_LOGO, INLINE_LOGO));
   } finally {
-    await Promise.all([rm(draft, { force: true }), rm(rendered, { force: true })]);
+    await Promise.all([rm(input, { force: true }), rm(output, { force: true })]);
   }
 }
 
