@@ -9,12 +9,41 @@ import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDocs } from "../../tools/docs/docs.ts";
+import { pageSpec } from "../../tools/docs/page-spec.ts";
 import { serveDocs } from "../../tools/docs/serve.ts";
 import { launchChromium, openLocalPage } from "../support/browser.ts";
 import { REPO_ROOT } from "../support/temp-repo.ts";
+
+interface PageOperation {
+  operationId: string;
+  summary: string;
+  samples: { lang: string; label: string; source: string }[];
+}
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/** Every operation of the page's copy of the spec, with the samples it shows beside it. */
+function operationsOf(spec: { paths: Record<string, Record<string, unknown>> }): PageOperation[] {
+  return Object.values(spec.paths).flatMap((item) =>
+    METHODS.flatMap((method) => {
+      const operation = item[method] as
+        { operationId: string; summary: string; "x-codeSamples"?: PageOperation["samples"] } | undefined;
+      if (!operation) return [];
+      const { operationId, summary } = operation;
+      return [{ operationId, summary, samples: operation["x-codeSamples"] ?? [] }];
+    }),
+  );
+}
+
+const operations = operationsOf(
+  JSON.parse(await pageSpec(await readFile(join(REPO_ROOT, "generated/openapi.json"), "utf8"))),
+);
+
+/** Text as the page shows it, however it breaks and indents it. */
+const words = (text: string) => text.replace(/\s+/g, " ").trim();
 
 let dir: string;
 let server: Server;
@@ -150,3 +179,54 @@ describe("the docs page", () => {
     expect(consoleErrors).toEqual([]);
   });
 });
+
+describe("the code samples beside every operation", () => {
+  it("are three for each operation of the page's spec", () => {
+    expect(operations.length).toBeGreaterThan(0);
+    for (const { operationId, samples } of operations) {
+      expect({ operationId, samples: samples.length }).toEqual({ operationId, samples: 3 });
+    }
+  });
+
+  it.each(operations)("are each shown beside $operationId, in a tab of their own", async (operation) => {
+    const labels = operation.samples.map(({ label }) => label);
+    expect(labels).toHaveLength(3);
+    await page.getByText(operation.summary, { exact: true }).first().click();
+    await page.waitForURL(new RegExp(operation.operationId, "i"));
+    // Redoc draws each operation in an element named by the route that shows it.
+    const route = decodeURIComponent(new URL(page.url()).hash.replace(/^#\/?/, ""));
+    const panel = page
+      .locator(`[id="${route}"]`)
+      .getByTestId("right-panel")
+      .locator(".panel-request-samples");
+    for (const sample of operation.samples) {
+      // The tabs are a menu, opened from the button that names the sample shown.
+      await shownTab(panel, labels).click({ timeout: 10_000 });
+      for (const label of labels) {
+        await page
+          .getByRole("menuitem", { name: label, exact: true })
+          .waitFor({ state: "visible", timeout: 10_000 });
+      }
+      await page.getByRole("menuitem", { name: sample.label, exact: true }).click({ timeout: 10_000 });
+      await panel
+        .getByRole("button", { name: sample.label, exact: true })
+        .waitFor({ state: "visible", timeout: 10_000 });
+      await expect
+        .poll(async () => words(await panel.getByTestId("source-code").innerText()))
+        .toBe(words(sample.source));
+    }
+    await mkdir(join(REPO_ROOT, "test/artifacts"), { recursive: true });
+    await page.screenshot({
+      path: join(REPO_ROOT, `test/artifacts/docs-samples-${operation.operationId}.png`),
+    });
+    expect(foreign).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
+/** The button of the panel that names the sample it shows, whichever of `labels` that is. */
+function shownTab(panel: Locator, labels: string[]): Locator {
+  return labels
+    .map((label) => panel.getByRole("button", { name: label, exact: true }))
+    .reduce((either, next) => either.or(next));
+}

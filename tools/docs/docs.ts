@@ -10,6 +10,7 @@ import { stringify } from "yaml";
 import { ROOT } from "../lib/paths.ts";
 import { runRedoclyCli } from "../lib/redocly.ts";
 import { pageSpec } from "./page-spec.ts";
+import { redocOptions } from "./redoc-options.ts";
 import { classicPage, isLibrary, type RedocPage, splitRedocPage } from "./redoc-script.ts";
 
 export const DOCS_DIR = join(ROOT, "dist/docs");
@@ -69,6 +70,8 @@ export async function renderRedocPage(dir: string, spec: string): Promise<RedocP
       TITLE,
       "--template",
       TEMPLATE,
+      "--openapi",
+      JSON.stringify(redocOptions(JSON.parse(spec))),
     ]);
     return splitRedocPage((await readFile(output, "utf8")).replace(REMOTE_LOGO, INLINE_LOGO));
   } finally {
