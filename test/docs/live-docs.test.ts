@@ -217,6 +217,33 @@ it("keeps the text the reader is at where it was on screen when a save adds text
   expect(page.url()).toBe(url);
 });
 
+it("shows every operation's code samples in their three forms, and a saved example updates them", async () => {
+  const served = (await (await page.request.get(`${origin}/page.json`)).json()) as {
+    options: { codeSamples: { languages: { label: string }[] } };
+  };
+  const labels = ["curl", "TypeScript (versori-issues-api)", "TypeScript (openapi-fetch)"];
+  expect(served.options.codeSamples.languages.map(({ label }) => label)).toEqual([...labels, "Payload"]);
+
+  await page.getByText("List issues").first().click();
+  await page.waitForURL(/\/listissues$/i);
+  await waitFor(() => shows("environment_id"), "ListIssues on screen");
+  const route = decodeURIComponent(new URL(page.url()).hash.replace(/^#\/?/, ""));
+  const panel = page.locator(`[id="${route}"]`).getByTestId("right-panel").locator(".panel-request-samples");
+  await panel.getByRole("button", { name: "curl", exact: true }).click({ timeout: 10_000 });
+  for (const label of labels) {
+    await page
+      .getByRole("menuitem", { name: label, exact: true })
+      .waitFor({ state: "visible", timeout: 10_000 });
+  }
+  await page.keyboard.press("Escape");
+  await expect.poll(() => panel.getByTestId("source-code").innerText()).toContain("?first=50");
+
+  const updated = await nextUpdate();
+  await repo!.edit(SPEC, "      example: 50", "      example: 25");
+  await updated();
+  await expect.poll(() => panel.getByTestId("source-code").innerText()).toContain("?first=25");
+});
+
 it("loads at a route of its own, as a page that routes by path would be reloaded", async () => {
   const response = await listening(() => page.goto(`${origin}/issues/listissues`));
   expect(response?.status()).toBe(200);

@@ -4,10 +4,11 @@
  * changes, and why the last save failed, if it did. Everything it serves is in memory: no path
  * reaches the disk.
  *
- * The page renders page-spec.json, the page's copy of the spec (tools/docs/page-spec.ts); its
- * download links get openapi.json and openapi.yaml, the bundled spec itself.
+ * The page renders page.json: `spec`, the page's copy of the spec (tools/docs/page-spec.ts), and
+ * `options`, Redoc's options for it (tools/docs/redoc-options.ts), as `npm run docs` renders
+ * with them. Its download links get openapi.json and openapi.yaml, the bundled spec itself.
  *
- * The events: `spec` (a plain message), the spec changed and page-spec.json has the new one; and
+ * The events: `spec` (a plain message), the spec changed and page.json has the new one; and
  * `problems`, whose data is the last failed save's report as JSON (`reason` and the `problems`
  * lines that the terminal printed), or null once a save builds again. A page that connects is
  * told both at once.
@@ -17,6 +18,7 @@ import { createServer, type Server, type ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
 import type { RedocLibrary } from "../docs/redoc-library.ts";
+import { redocOptions } from "../docs/redoc-options.ts";
 import { serveFiles } from "../docs/serve.ts";
 import { messageOf } from "../lib/command.ts";
 import { livePage } from "./live-page.ts";
@@ -57,7 +59,8 @@ const problemsEvent = (failed: FailedBuild | undefined) =>
 /** The docs server, with Redoc's library once `library` resolves (the page waits for it). */
 export function createDocsServer(library: Promise<RedocLibrary>): DocsServer {
   const clients = new Set<ServerResponse>();
-  let spec: { json: string; yaml: string; page: string } | undefined;
+  /** What is served, and `copy`, the page's copy of the spec (outcome.page) that page.json holds. */
+  let spec: { json: string; yaml: string; page: string; copy: string } | undefined;
   let failed: FailedBuild | undefined;
   const page = library.then((found) => livePage(found.name));
   const scripts = new Map(Object.entries(SCRIPTS).map(([name, path]) => [name, readFile(path, "utf8")]));
@@ -67,7 +70,7 @@ export function createDocsServer(library: Promise<RedocLibrary>): DocsServer {
   const serve = serveFiles(async (name) => {
     if (name === "index.html") return page;
     if (scripts.has(name)) return scripts.get(name);
-    if (name === "page-spec.json") return spec?.page;
+    if (name === "page.json") return spec?.page;
     if (name === "openapi.json") return spec?.json;
     if (name === "openapi.yaml") return spec?.yaml;
     const found = await library;
@@ -106,12 +109,15 @@ export function createDocsServer(library: Promise<RedocLibrary>): DocsServer {
     }
     const fixed = failed !== undefined;
     failed = undefined;
-    const changed = spec?.page !== outcome.page;
+    // The copy holds the spec: it changes whenever the spec does.
+    const changed = spec?.copy !== outcome.page;
     if (changed) {
+      const copy = JSON.parse(outcome.page);
       spec = {
         json: outcome.spec,
         yaml: stringify(JSON.parse(outcome.spec), { lineWidth: 0 }),
-        page: outcome.page,
+        page: JSON.stringify({ spec: copy, options: redocOptions(copy) }),
+        copy: outcome.page,
       };
       tell(SPEC_EVENT);
     }

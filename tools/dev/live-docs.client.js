@@ -1,8 +1,9 @@
 // @ts-nocheck -- runs in the browser; the project's types are Node's, not the DOM's.
 /**
  * The docs page of `npm run dev`, in the browser: Redoc's public `init` renders the live bundled
- * spec (the page's copy of it, page-spec.json beside the page, as live-page.ts asks), and each time the server says the spec changed (a
- * Server-Sent Event on /events) the page renders the new spec in place, without a reload.
+ * spec (the page's copy of it, with Redoc's options for it, in page.json beside the page), and
+ * each time the server says the spec changed (a Server-Sent Event on /events) the page renders
+ * the new spec in place, without a reload.
  *
  * The new render is drawn beneath a still copy of the one the reader sees, and shown only once
  * it has laid out up to the reader's place; the window is held at that place (the section in
@@ -15,7 +16,10 @@
  */
 import { problemsPanel } from "./problems-panel.js";
 
-/** The options `redocly build-docs` renders with, so that both pages look alike. */
+/**
+ * The options `redocly build-docs` renders with, so that both pages look alike; page.json adds
+ * the ones made from the spec (tools/docs/redoc-options.ts: the code samples' languages).
+ */
 const OPTIONS = { skipBundle: true, disableTelemetry: true };
 /** What Redoc marks each section of the reference with: where the reader's place is kept. */
 const SECTION = "data-section-id";
@@ -32,7 +36,7 @@ const QUIET_MS = 500;
 let scrollGate;
 
 /** Renders the live spec into `slot`, and again in place on each change the server announces. */
-export function showLiveDocs(init, slot, { specUrl = "openapi.json", eventsUrl = "/events" } = {}) {
+export function showLiveDocs(init, slot, { pageUrl = "page.json", eventsUrl = "/events" } = {}) {
   // Before Redoc adds its own listeners, so that this one runs first (see holdPlace).
   addEventListener("scroll", (event) => scrollGate?.(event), { capture: true });
   let shown;
@@ -54,16 +58,17 @@ export function showLiveDocs(init, slot, { specUrl = "openapi.json", eventsUrl =
     markShown?.();
   };
 
-  const render = (spec) => {
+  /** Renders page.json's `{ spec, options }`. */
+  const render = (page) => {
     // Redoc reads a container's attributes as options: this one has none.
     const container = document.createElement("div");
     slot.append(container);
-    return { container, root: init(spec, OPTIONS, container) };
+    return { container, root: init(page.spec, { ...OPTIONS, ...page.options }, container) };
   };
 
   /** Fetches and renders the spec, which covers the first `covers` announcements. */
   const update = async (covers) => {
-    const spec = await fetch(specUrl, { cache: "no-store" }).then((response) =>
+    const spec = await fetch(pageUrl, { cache: "no-store" }).then((response) =>
       response.ok ? response.json() : undefined,
     );
     if (!spec) return;

@@ -12,7 +12,7 @@ export async function livePage(library: string): Promise<string> {
     '<script type="module">',
     `      import { init } from "./${library}";`,
     '      import { showLiveDocs } from "./live-docs.js";',
-    '      showLiveDocs(init, document.getElementById("docs"), { specUrl: "page-spec.json" });',
+    '      showLiveDocs(init, document.getElementById("docs"));',
     "    </script>",
   ].join("\n");
   const page = fill(await readFile(TEMPLATE, "utf8"), {
