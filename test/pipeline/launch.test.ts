@@ -109,8 +109,12 @@ describe("one way to run every command", () => {
   });
 
   it("keeps the tests' helpers independent of the launcher's modules", async () => {
-    for (const name of await readdir(SUPPORT)) {
-      const text = await readFile(join(SUPPORT, name), "utf8");
+    const files = await readdir(SUPPORT, { recursive: true, withFileTypes: true });
+    const names = files.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+    expect(names.length).toBeGreaterThan(10);
+    for (const path of names) {
+      const name = path.slice(SUPPORT.length + 1);
+      const text = await readFile(path, "utf8");
       expect([name, /from\s+["'][./]*tools\/launch\//.test(text)]).toEqual([name, false]);
     }
   });
