@@ -1,5 +1,6 @@
 /**
- * Prettier for the TypeScript samples, with the repository's own settings (.prettierrc.json).
+ * Prettier for the TypeScript samples, with the repository's own settings (.prettierrc.json)
+ * but the width of the page's sample panel.
  * `npm run dev` makes the samples on every save, so prettier is loaded once, on first use, and a
  * source formatted before is not formatted again.
  */
@@ -10,6 +11,11 @@ import { ROOT } from "../../lib/paths.ts";
 
 /** Prettier's config file in the repository's root. */
 const CONFIG_FILE = ".prettierrc.json";
+/**
+ * The longest line a sample has where prettier can break it: about what the docs page's sample
+ * panel shows at its default width without scrolling sideways.
+ */
+export const SAMPLE_PRINT_WIDTH = 80;
 /** More formatted sources than this and the memo starts again: a long `npm run dev` stays small. */
 const MEMO_LIMIT = 500;
 
@@ -41,7 +47,12 @@ async function loadFormatter(): Promise<(source: string) => Promise<string>> {
     import("prettier/plugins/estree"),
     repositoryConfig(),
   ]);
-  const options: Options = { ...config, parser: "typescript", plugins: [typescript, estree] };
+  const options: Options = {
+    ...config,
+    printWidth: SAMPLE_PRINT_WIDTH,
+    parser: "typescript",
+    plugins: [typescript, estree],
+  };
   return (source) => format(source, options);
 }
 
