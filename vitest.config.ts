@@ -1,9 +1,25 @@
 import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
+/**
+ * Test files that run on the first Node only, not again in `npm run test:matrix`'s repeats on
+ * Node 22 and 24 (TEST_MATRIX_NODE set): the release tooling's tests, minutes of git and the
+ * project's own release and gate scripts in temp copies, which behave the same on every Node,
+ * run again to keep `.ci/run` under ten minutes. GitHub's CI (ci.yml) runs every file on every
+ * Node of its matrix.
+ */
+const FIRST_NODE_ONLY = [
+  "test/release/spec-edit-loop.test.ts",
+  "test/release/redo.test.ts",
+  "test/release/changelog.test.ts",
+  "test/release/release-safety.test.ts",
+  "test/pipeline/breaking.test.ts",
+];
+
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    exclude: process.env.TEST_MATRIX_NODE ? FIRST_NODE_ONLY : [],
     // The browser that the browser tests drive, found once for the whole run.
     globalSetup: ["test/support/browser.setup.ts"],
     // Pipeline tests run the real npm scripts in temp copies of the repository.

@@ -23,9 +23,8 @@ runMain(async () => {
     const run = spawnSync("npm", ["test"], {
       cwd: ROOT,
       stdio: "inherit",
-      // TEST_MATRIX_NODE tells the suite it is a repeat on another Node, for the tests that
-      // skip a repeat (test/release/spec-edit-loop.test.ts and redo.test.ts, a minute each of the
-      // project's own scripts).
+      // TEST_MATRIX_NODE tells the suite it is a repeat on another Node: vitest.config.ts then
+      // leaves out the release tooling's tests, which behave the same on every Node.
       env: { ...process.env, PATH: `${dirname(node)}:${process.env.PATH}`, TEST_MATRIX_NODE: major },
     });
     const seconds = ((performance.now() - start) / 1000).toFixed(0);
