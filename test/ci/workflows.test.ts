@@ -470,7 +470,16 @@ describe("the CI workflow's docs preview", async () => {
       expect(line).toMatch(/@[0-9a-f]{40} # v([4-9]|\d\d)\.\d+\.\d+$/);
   });
 
-  it("builds the docs and uploads dist/docs for a few days, only when openapi/ changed", () => {
+  it("watches the inputs of the page that docs.yml rebuilds on, but for docs.yml itself", async () => {
+    const docs = parse(await readFile(join(WORKFLOWS, "docs.yml"), "utf8"));
+    const rebuilt = (docs.on.push.paths as string[])
+      .filter((path) => path !== ".github/workflows/docs.yml")
+      .map((path) => path.replace(/\/\*\*$/, ""));
+    const watched = String(changes.env!.PAGE_INPUTS).trim().split(/\s+/);
+    expect(watched.toSorted()).toEqual(rebuilt.toSorted());
+  });
+
+  it("builds the docs and uploads dist/docs for a few days, only when an input of the page changed", () => {
     const docs = steps.findIndex((step) => step.run?.includes("npm run docs"));
     expect(docs).toBeGreaterThan(steps.indexOf(changes));
     expect(steps.indexOf(upload)).toBeGreaterThan(docs);
@@ -479,7 +488,7 @@ describe("the CI workflow's docs preview", async () => {
     expect(Number(upload.with!["retention-days"])).toBeGreaterThanOrEqual(1);
     expect(Number(upload.with!["retention-days"])).toBeLessThanOrEqual(7);
     for (const step of steps.slice(steps.indexOf(changes) + 1))
-      expect(step.if).toBe("steps.changes.outputs.openapi == 'true'");
+      expect(step.if).toBe("steps.changes.outputs.page == 'true'");
   });
 
   it("says in the job summary where the preview is: the run's Artifacts, its name, index.html from disk", async () => {
@@ -502,7 +511,7 @@ describe("the CI workflow's docs preview", async () => {
     expect(summary.env!.ARTIFACT_URL).toBe(`\${{ steps.${upload.id}.outputs.artifact-url }}`);
   });
 
-  describe("the step that finds whether the pull request changes openapi/", () => {
+  describe("the step that finds whether the pull request changes an input of the page", () => {
     /**
      * A clone as checkout leaves it for a pull request: HEAD is GitHub's merge of the pull
      * request into its base (refs/pull/N/merge), whose first parent is the base, which has
@@ -515,6 +524,7 @@ describe("the CI workflow's docs preview", async () => {
       await writeFile(join(dir, "openapi/issues.yaml"), "openapi: 3.1.0\n");
       await writeFile(join(dir, "openapi/upstream-differences.yaml"), "differences: []\n");
       await writeFile(join(dir, "README.md"), "# readme\n");
+      await writeFile(join(dir, "CHANGELOG.md"), "# Changelog\n");
       await git(dir, "add", ".");
       await git(dir, "commit", "--quiet", "--message", "base");
       await git(dir, "switch", "--quiet", "--create", "topic");
@@ -529,8 +539,9 @@ describe("the CI workflow's docs preview", async () => {
     }
 
     it.each([
-      ["openapi/issues.yaml", "openapi=true"],
-      ["README.md", "openapi=false"],
+      ["openapi/issues.yaml", "page=true"],
+      ["CHANGELOG.md", "page=true"],
+      ["README.md", "page=false"],
     ])("a pull request that changes %s gives %s", async (changed, answer) => {
       const dir = await pullRequestMerge(changed);
       try {
