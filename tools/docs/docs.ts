@@ -34,7 +34,7 @@ export async function buildDocs(dir: string, spec: string): Promise<string> {
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, "openapi.json"), spec);
   await writeFile(join(dir, "openapi.yaml"), stringify(JSON.parse(spec), { lineWidth: 0 }));
-  const { html, library } = classicPage(await renderRedocPage(dir, await pageSpec(spec)));
+  const { html, library } = await classicPage(await renderRedocPage(dir, await pageSpec(spec)));
   // Written under another name and renamed into place, so that a server of the folder never
   // serves a half-written page; the library first: the page must never be there without it.
   await writeFile(join(dir, library.name), library.body);

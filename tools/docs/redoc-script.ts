@@ -10,21 +10,31 @@
  * does not answer. The dev page, served over http, imports it as a module (moduleLibrary).
  */
 import { createHash } from "node:crypto";
-import { Script } from "node:vm";
+import { transform } from "esbuild";
 
 const MODULE_OPEN = '<script type="module">';
 const SCRIPT_CLOSE = "</script>";
+/**
+ * Where build-docs' own code starts in the module, after the library: it defines the spec, then
+ * the options, then calls hydrate(). Nothing before it is the spec's, so the library's end is
+ * looked for only there: the spec's text may hold anything, `export{` included.
+ */
+const START = "const __redoc_definition";
 /** How Redoc's standalone bundle ends: `export{RedocStandalone,hydrate,init};`. */
 const EXPORTS = "export{";
 /** The one global the classic library defines: an object of what the module exports. */
 export const LIBRARY_GLOBAL = "Redoc";
 /**
- * What stands for `import.meta` in the classic library, where it would be a syntax error. Redoc
- * refers to it only where FlexSearch starts a search worker from a file, in Node or where the
- * worker's code cannot be inlined; in a browser it runs the worker from a blob of that code.
+ * `import.meta` in the classic library, where it would be a syntax error: an object whose `url`
+ * is the library's own, as a module's is. esbuild puts it for every use of `import.meta` in the
+ * code, not in strings. Redoc uses it only where FlexSearch starts a search worker from a file,
+ * in Node or where the worker's code cannot be inlined; in a browser it runs the worker from a
+ * blob of that code.
  */
-const IMPORT_META = "import.meta";
-const IMPORT_META_STAND_IN = "__redocImportMeta";
+const IMPORT_META = "__redocImportMeta";
+const IMPORT_META_DECLARATION =
+  `const ${IMPORT_META} = { url: typeof document === "undefined" || !document.currentScript ` +
+  "? undefined : document.currentScript.src };\n";
 
 /** Whether a file is a Redoc library, named by its content's hash. */
 export const isLibrary = (name: string) => /^redoc-[0-9a-f]+\.js$/.test(name);
@@ -50,18 +60,22 @@ export interface RedocPage {
 
 export function splitRedocPage(page: string): RedocPage {
   const open = page.indexOf(MODULE_OPEN);
+  // build-docs writes the spec's `</script>` as `\u003c/script>`: the first one closes the module.
   const close = page.indexOf(SCRIPT_CLOSE, open);
   const body = open === -1 || close === -1 ? "" : page.slice(open + MODULE_OPEN.length, close);
-  const exportsAt = body.lastIndexOf(EXPORTS);
-  const exportsEnd = body.indexOf("}", exportsAt);
-  if (exportsAt === -1 || exportsEnd === -1) {
+  const startAt = body.indexOf(START);
+  const library = body.slice(0, startAt).trimEnd();
+  const exportsAt = library.lastIndexOf(EXPORTS);
+  const exportsEnd = library.indexOf("}", exportsAt);
+  // Nothing but the semicolon may follow the exports' closing brace.
+  const ended = exportsAt !== -1 && exportsEnd !== -1 && ["", ";"].includes(library.slice(exportsEnd + 1));
+  if (startAt === -1 || !ended) {
     throw new Error(
-      "build-docs wrote a page without Redoc's library as one inline module ending in `export{…}`: " +
-        "its output changed shape, so tools/docs/redoc-script.ts must change with it",
+      "build-docs wrote a page without Redoc's library as one inline module ending in `export{…}` " +
+        `before \`${START}\`: its output changed shape, so tools/docs/redoc-script.ts must change with it`,
     );
   }
-  const library = body.slice(0, body.indexOf(";", exportsEnd) + 1 || exportsEnd + 1);
-  const exports = body
+  const exports = library
     .slice(exportsAt + EXPORTS.length, exportsEnd)
     .split(",")
     .map((entry) => {
@@ -88,27 +102,13 @@ export function moduleLibrary(page: RedocPage): LibraryFile {
  * page's own script takes the library's exports from it once the library has run (deferred
  * scripts run before DOMContentLoaded).
  */
-export function classicPage(page: RedocPage): { html: string; library: LibraryFile } {
-  const code = page.library.slice(0, page.library.lastIndexOf(EXPORTS));
-  // `{ b: a }` for `export{a as b}`, in the global and in the page that takes it apart: the
-  // page's code uses the library's own names.
+export async function classicPage(page: RedocPage): Promise<{ html: string; library: LibraryFile }> {
+  const library = named(await classicLibrary(page.library));
+  // `{ b: a }` for `export{a as b}`: the global has the exported names, and the page's code,
+  // written in the library's module, uses the library's own.
   const names = page.exports
     .map(({ local, exported }) => (local === exported ? local : `${exported}: ${local}`))
     .join(", ");
-  const library = named(
-    [
-      // Wrapped, so that nothing but the one global leaks; strict, as a module is.
-      "(function () {",
-      '"use strict";',
-      "var __redocScript = typeof document === 'undefined' ? null : document.currentScript;",
-      `var ${IMPORT_META_STAND_IN} = { url: __redocScript ? __redocScript.src : undefined };`,
-      code.split(IMPORT_META).join(IMPORT_META_STAND_IN),
-      `globalThis.${LIBRARY_GLOBAL} = { ${names} };`,
-      "})();",
-      "",
-    ].join("\n"),
-  );
-  assertScript(library.body);
   const html =
     page.before +
     `<script src="./${library.name}" defer></script>\n` +
@@ -123,15 +123,26 @@ export function classicPage(page: RedocPage): { html: string; library: LibraryFi
 }
 
 /**
- * Fails when the classic library does not parse as a script: a Redoc that needs a module's
- * syntax (top-level await, a new use of import.meta) must fail the build, not the page.
+ * The module as a classic script, by esbuild: a function run once, whose exports become the one
+ * global and nothing else leaks; strict, as a module is. Minified again, as the module came:
+ * esbuild's unminified print of it is a tenth larger. A Redoc that needs a module's syntax
+ * (top-level await) fails the build here, not the page.
  */
-function assertScript(body: string): void {
+async function classicLibrary(module: string): Promise<string> {
   try {
-    new Script(body);
+    const { code } = await transform(IMPORT_META_DECLARATION + module, {
+      format: "iife",
+      globalName: LIBRARY_GLOBAL,
+      define: { "import.meta": IMPORT_META },
+      banner: '"use strict";',
+      charset: "utf8",
+      minify: true,
+      logLevel: "silent",
+    });
+    return code;
   } catch (error) {
     throw new Error(
-      `Redoc's library does not parse as a classic script (${error instanceof Error ? error.message : String(error)}): ` +
+      `Redoc's library does not make a classic script (${error instanceof Error ? error.message : String(error)}): ` +
         "its bundle needs a module's syntax now, so tools/docs/redoc-script.ts must change with it",
     );
   }
