@@ -75,6 +75,35 @@ describe("the samples of generated/openapi.json", () => {
     expect(sampleOf(samples, "ListIssues", "openapi-fetch").method).toBe("GET");
   });
 
+  it("carry the query and the JSON body the request sends, the same for every form", () => {
+    const create = operations(specCopy()).find(({ operation }) => operation.operationId === "CreateIssue");
+    const createExample = at(create!.operation, "requestBody", "content", "application/json", "examples");
+    const createBody = at(Object.values(createExample)[0]).value;
+    for (const form of SAMPLE_FORMS) {
+      const list = sampleOf(samples, "ListIssues", form);
+      // As sent on the wire: the example 50 as the string of the query.
+      expect(list.query, form).toEqual({ first: "50" });
+      expect(list, form).not.toHaveProperty("body");
+      // The client form fills in organisationId itself, but the wire body still has it.
+      expect(sampleOf(samples, "CreateIssue", form).body, form).toEqual(createBody);
+      expect(sampleOf(samples, "CreateIssue", form).body, form).toHaveProperty(
+        "organisationId",
+        ORGANISATION_ID,
+      );
+      expect(sampleOf(samples, "UpdateIssue", form)).toMatchObject({ query: {}, body: { status: "acked" } });
+    }
+  });
+
+  it("carry an array query value as the name repeated, each item as a string", async () => {
+    const spec = specCopy();
+    at(spec, "paths", "/o/{organisation_id}/issues", "get").parameters = [
+      { name: "severity", in: "query", required: true, schema: { type: "array" }, example: ["high", 3] },
+    ];
+    const list = sampleOf(await codeSamples(spec), "ListIssues", "curl");
+    expect(list.query).toEqual({ severity: ["high", "3"] });
+    expect(list.source).toContain("?severity=high&severity=3'");
+  });
+
   it("use the examples' organisation and real values, never a placeholder", () => {
     for (const sample of samples) {
       expect(sample.source, `${sample.operationId} ${sample.form}`).toContain(ORGANISATION_ID);

@@ -17,6 +17,8 @@ const update = {
   pathValues: { organisation_id: ORGANISATION_ID, issue_id: ISSUE_ID },
   server: SERVER,
   expectedStatus: 200,
+  query: {},
+  body: { status: "acked" },
 } as const;
 
 export const curlSample: CodeSample = {
@@ -78,6 +80,15 @@ export const createSample: CodeSample = {
   pathValues: { organisation_id: ORGANISATION_ID },
   server: SERVER,
   expectedStatus: 201,
+  query: {},
+  // As the operation receives it: the client adds the organisationId the source leaves out.
+  body: {
+    organisationId: ORGANISATION_ID,
+    environmentId: "01KJSESXM0033A0801TK9E6SS5",
+    reason: "error",
+    title: "Order sync failed",
+    severity: "high",
+  },
   form: "client",
   lang: "TypeScript",
   label: "TypeScript (versori-issues-api)",
@@ -95,6 +106,24 @@ const issue = await issues.create({
   severity: "high",
 });
 console.log(issue.id);
+`,
+};
+
+/** A list in curl, with a query of two parameters, written in another order than `query` lists them. */
+export const listCurlSample: CodeSample = {
+  operationId: "ListIssues",
+  method: "GET",
+  path: "/o/{organisation_id}/issues",
+  pathValues: { organisation_id: ORGANISATION_ID },
+  server: SERVER,
+  expectedStatus: 200,
+  query: { search_date: "lastSeenAt", first: "50" },
+  form: "curl",
+  lang: "Shell",
+  label: "curl",
+  source: `curl -sS --fail-with-body \\
+  '${SERVER}/o/${ORGANISATION_ID}/issues?first=50&search_date=lastSeenAt' \\
+  -H "Authorization: Bearer $VERSORI_API_KEY"
 `,
 };
 

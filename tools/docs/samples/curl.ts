@@ -3,7 +3,7 @@
  * `$VERSORI_API_KEY`, never written in; `--fail-with-body` makes an HTTP error exit non-zero
  * with the error's body printed, and `-sS` hides the progress meter but not errors.
  */
-import type { SampleRequest } from "./sample-request.ts";
+import { type SampleRequest, wireQuery } from "./sample-request.ts";
 
 /** A JSON body longer than this goes over several lines, indented. */
 const ONE_LINE_BODY = 72;
@@ -27,8 +27,8 @@ function urlOf(request: SampleRequest): string {
     encodeURIComponent(request.pathValues[name] ?? ""),
   );
   const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(request.query)) {
-    for (const item of Array.isArray(value) ? value : [value]) query.append(name, String(item));
+  for (const [name, value] of Object.entries(wireQuery(request.query))) {
+    for (const item of Array.isArray(value) ? value : [value]) query.append(name, item);
   }
   const search = query.size === 0 ? "" : `?${query}`;
   return `${request.server.replace(/\/$/, "")}${path}${search}`;

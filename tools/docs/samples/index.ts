@@ -10,7 +10,7 @@ import { curlSample } from "./curl.ts";
 import { formatTypeScript } from "./format.ts";
 import { openapiFetchSample } from "./openapi-fetch.ts";
 import { isObject, resolved, type SpecObject } from "./refs.ts";
-import { METHODS, type SampleRequest, sampleRequest } from "./sample-request.ts";
+import { METHODS, type SampleRequest, sampleRequest, wireQuery } from "./sample-request.ts";
 
 /** How each form is written, and what `x-codeSamples` calls it. */
 const FORMS: Record<
@@ -67,6 +67,8 @@ async function sampleOf(spec: BundledSpec, request: SampleRequest, form: SampleF
     label,
     source: await write(request, spec),
     pathValues: request.pathValues,
+    query: wireQuery(request.query),
+    ...(request.body ? { body: request.body.value } : {}),
     server: request.server,
     expectedStatus: request.expectedStatus,
   };

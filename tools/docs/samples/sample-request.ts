@@ -6,6 +6,7 @@
  */
 import type { BundledSpec } from "../bundled-spec.ts";
 import { SPEC_FILE } from "../../lib/paths.ts";
+import type { WireQuery } from "./code-sample.ts";
 import { firstExample } from "./first-example.ts";
 import { isObject, refName, resolved, type SpecObject } from "./refs.ts";
 
@@ -36,6 +37,15 @@ export interface SampleRequest {
   result: SampleResult;
   /** Whether every error response's body has a `message` a sample can print. */
   errorsHaveMessage: boolean;
+}
+
+/** `query` as it goes on the wire: each value as a string, an array's items each as one. */
+export function wireQuery(query: SampleRequest["query"]): WireQuery {
+  const wire: WireQuery = {};
+  for (const [name, value] of Object.entries(query)) {
+    wire[name] = Array.isArray(value) ? value.map(String) : String(value);
+  }
+  return wire;
 }
 
 /** The HTTP methods a path item may have an operation for. */
