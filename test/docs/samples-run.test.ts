@@ -4,6 +4,8 @@
  * the system's curl against the HTTP fake on loopback. A sample that drifts from the API or the
  * client fails its test, which is named after the operation and the form: `UpdateIssue · curl`.
  */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,6 +19,8 @@ import {
   curlSample,
   edited,
   ISSUE_ID,
+  listCurlSample,
+  ORGANISATION_ID,
   OTHER_ISSUE_ID,
   openapiFetchSample,
   SERVER,
@@ -114,6 +118,43 @@ describe("every docs sample", () => {
       expect(failure).toMatch(new RegExp(`^${sampleName(sample)}: .*answered 404`));
     }
   });
+
+  it("fail when one sends another query value than its example's", async () => {
+    const withQuery = samples.filter((sample) => Object.keys(sample.query).length > 0);
+    expect(new Set(withQuery.map(({ form }) => form))).toEqual(new Set(SAMPLE_FORMS));
+    for (const sample of withQuery) {
+      if (sample.form === "curl" && curl === undefined) continue;
+      const [name, value] = Object.entries(sample.query)[0]!;
+      // `first=50` in the URL, `first: 50` in TypeScript: `first=509`, `first: 509`.
+      const written = sample.form === "curl" ? `${name}=${value}` : `${name}: ${value}`;
+      const drifted = edited(sample, written, `${written}9`);
+      const failure =
+        sample.form === "curl"
+          ? await runCurlSample(curl!, drifted)
+          : await runSampleInProcess(project, drifted);
+      expect(failure).toMatch(new RegExp(`^${sampleName(sample)}: its query was .*${name}=${value}9`));
+    }
+  });
+
+  it("fail when one sends another body value than its example's", async () => {
+    // The title is free text: another one is still a valid body, which only the check of the body catches.
+    const withTitle = samples.filter(
+      (sample) => typeof (sample.body as { title?: unknown })?.title === "string",
+    );
+    expect(new Set(withTitle.map(({ form }) => form))).toEqual(new Set(SAMPLE_FORMS));
+    for (const sample of withTitle) {
+      if (sample.form === "curl" && curl === undefined) continue;
+      const title = JSON.stringify((sample.body as { title: string }).title);
+      const drifted = edited(sample, title, JSON.stringify("Drifted title"));
+      const failure =
+        sample.form === "curl"
+          ? await runCurlSample(curl!, drifted)
+          : await runSampleInProcess(project, drifted);
+      expect(failure).toMatch(
+        new RegExp(`^${sampleName(sample)}: the issue it left has title "Drifted title", not ${title}`),
+      );
+    }
+  });
 });
 
 describe.skipIf(missingBuild !== undefined)("the sample harness", () => {
@@ -137,7 +178,7 @@ describe.skipIf(missingBuild !== undefined)("the sample harness", () => {
       expect(problemsOf(openapiFetchSample)).toEqual([]);
       expect(problems).toHaveLength(1);
       expect(problems[0]).toMatch(
-        /^UpdateIssue · client: UpdateIssue\.client\.ts\(8,28\) TS2551 Property 'acknowlege' does not exist/,
+        /^UpdateIssue · client: UpdateIssue\.client\.ts\(\d+,\d+\) TS2551 Property 'acknowlege' does not exist/,
       );
     } finally {
       await drifted.dispose();
@@ -201,6 +242,63 @@ describe.skipIf(missingBuild !== undefined)("the sample harness", () => {
     const refused = await runCurlSample(curl!, alsoElsewhere);
     expect(refused).toMatch(/^UpdateIssue · curl: it exited with [1-9]/);
     expect(refused).toContain("127.0.0.1 port 9");
+  });
+
+  it("fails a sample whose body drifts, or whose outcome the body does not show", async () => {
+    const retitled = edited(createSample, '"Order sync failed"', '"Order sync failing"');
+    expect(await runSampleInProcess(project, retitled)).toMatch(
+      /^CreateIssue · client: the issue it left has title "Order sync failing", not "Order sync failed" as its body sends/,
+    );
+    // The body lists a field the call does not send: the issue keeps the fake's default.
+    const unsent = { ...openapiFetchSample, body: { status: "acked", title: "Never sent" } };
+    expect(await runSampleInProcess(project, unsent)).toMatch(
+      /^UpdateIssue · openapi-fetch: the issue it left has title "Order sync failed", not "Never sent"/,
+    );
+  });
+
+  it.skipIf(curl === undefined)("checks the query in any order, and fails one that drifts", async () => {
+    expect(await runCurlSample(curl!, listCurlSample)).toBeUndefined();
+    expect(await runCurlSample(curl!, edited(listCurlSample, "first=50", "first=999"))).toMatch(
+      /^ListIssues · curl: its query was first=999&search_date=lastSeenAt, not first=50&search_date=lastSeenAt/,
+    );
+    const fewer = { ...listCurlSample, query: { first: "50" } };
+    expect(await runCurlSample(curl!, fewer)).toMatch(
+      /^ListIssues · curl: its query was first=50&search_date=lastSeenAt, not first=50;/,
+    );
+  });
+
+  it.skipIf(curl === undefined)(
+    "points only a curl sample's URL at the fake, not a value in its body",
+    async () => {
+      const message = `${SERVER}/o/${ORGANISATION_ID}/issues answered 503`;
+      const withServer = {
+        ...edited(curlSample, `'{"status":"acked"}'`, `'${JSON.stringify({ message })}'`),
+        body: { message },
+      };
+      expect(await runCurlSample(curl!, withServer)).toBeUndefined();
+    },
+  );
+
+  it.skipIf(curl === undefined)("refuses a curl sample's call to localhost", async () => {
+    let reached = 0;
+    const local = createServer((_incoming, outgoing) => {
+      reached += 1;
+      outgoing.end("{}");
+    });
+    await new Promise<void>((listening) => local.listen(0, "127.0.0.1", listening));
+    try {
+      const { port } = local.address() as AddressInfo;
+      const alsoLocal = edited(
+        curlSample,
+        `-H "Authorization`,
+        `'http://localhost:${port}/' -H "Authorization`,
+      );
+      const refused = await runCurlSample(curl!, alsoLocal);
+      expect(refused).toMatch(/^UpdateIssue · curl: it exited with [1-9]/);
+      expect(reached).toBe(0);
+    } finally {
+      await new Promise((closed) => local.close(closed));
+    }
   });
 
   it("finds no curl on a PATH without one", () => {

@@ -1,8 +1,9 @@
 /**
  * Runs a curl sample with the system's curl against the HTTP fake on 127.0.0.1: the sample's
- * server replaced by the fake's URL, in `sh -c`, with an environment of PATH and VERSORI_API_KEY
- * and a proxy that refuses everything but the fake: a URL anywhere else, which the sample should
- * not call, fails to connect instead of reaching the network. No curlrc is read (no HOME).
+ * server replaced by the fake's URL in its URL argument only, in `sh -c`, with an environment of
+ * PATH and VERSORI_API_KEY and a proxy that refuses everything but the fake: a URL anywhere else,
+ * `localhost` included, which the sample should not call, fails to connect instead of reaching
+ * the network or another local service. No curlrc is read (no HOME).
  */
 import { execFile } from "node:child_process";
 import { accessSync, constants } from "node:fs";
@@ -11,6 +12,10 @@ import type { CodeSample } from "../../../tools/docs/samples/code-sample.ts";
 import { type FakeIssuesServer, startFakeIssuesServer } from "../../../src/testing/index.ts";
 import { requestProblem, seedFor, sentRequests } from "./expected-request.ts";
 import { sampleName } from "./names.ts";
+import { replaceWordPrefix } from "./shell-words.ts";
+
+/** Where the fake listens: the one host the proxy settings let curl reach directly. */
+const FAKE_HOST = "127.0.0.1";
 
 /** The longest a curl sample may run, in ms. */
 const CURL_TIMEOUT_MS = 10_000;
@@ -30,29 +35,31 @@ export function findCurl(path = process.env.PATH ?? ""): string | undefined {
 }
 
 /**
- * Proxy settings that send every URL but loopback's to a port where nothing listens (the discard
- * port of 127.0.0.1), for curl's environment.
+ * Proxy settings that send every URL but the fake host's to a port where nothing listens (the
+ * discard port of 127.0.0.1), for curl's environment.
  */
 const LOOPBACK_ONLY = {
   http_proxy: "http://127.0.0.1:9",
   https_proxy: "http://127.0.0.1:9",
   all_proxy: "http://127.0.0.1:9",
-  no_proxy: "127.0.0.1,localhost",
+  // Not `localhost`, which would reach whatever else listens on this machine.
+  no_proxy: FAKE_HOST,
 };
 
 /** Why the sample failed, with what it printed, naming it; undefined when it passed. */
 export async function runCurlSample(curl: string, sample: CodeSample): Promise<string | undefined> {
-  const server = await startFakeIssuesServer({ host: "127.0.0.1" });
+  const server = await startFakeIssuesServer({ host: FAKE_HOST });
   try {
     seedFor(server, sample);
-    const script = sample.source.replaceAll(sample.server, server.url);
-    if (!sample.source.includes(sample.server) || script.includes(sample.server)) {
+    // The URL argument alone: the server's URL in an example value is the example's.
+    const script = replaceWordPrefix(sample.source, sample.server, server.url);
+    if (script === undefined) {
       return `${sampleName(sample)}: not run: its server ${sample.server} is not where it sends its request`;
     }
     const run = await runScript(curl, script, server);
     const problem =
       run.code === 0
-        ? requestProblem(sample, server.requests)
+        ? requestProblem(sample, server)
         : `it exited with ${run.code}; ${sentRequests(server.requests)}`;
     if (problem === undefined) return undefined;
     return `${sampleName(sample)}: ${problem}\nit printed:\n${run.output || "(nothing)"}`;

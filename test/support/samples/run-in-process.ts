@@ -65,7 +65,7 @@ async function bundleAndRun(
   );
   try {
     const failure = await Promise.race([finished, timeout]);
-    return failure ?? requestProblem(sample, fake.requests);
+    return failure ?? requestProblem(sample, fake);
   } finally {
     clearTimeout(timer);
   }
