@@ -31,7 +31,7 @@ export const CLIENT_FAILURES: readonly ClientFailure[] = [
     retried: false,
   },
   {
-    what: "A success body of the wrong shape",
+    what: "A success body that is empty, or JSON of the wrong shape",
     errorClass: "IssuesApiError",
     code: "invalid_body",
     retried: false,

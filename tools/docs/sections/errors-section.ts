@@ -5,6 +5,7 @@
  */
 import type { BundledSpec } from "../bundled-spec.ts";
 import { CLIENT_FAILURES, type ClientFailure } from "./client-failures.ts";
+import { HOW_MANY, longWaitClause } from "./retry-terms.ts";
 import { operationsOf } from "./spec-operations.ts";
 import { asksForRetryAfter, repeatableMethods, type StatusRow, statusRows } from "./status-rows.ts";
 
@@ -23,7 +24,7 @@ export function errorTables(spec: BundledSpec): string {
   ]);
   const failures = CLIENT_FAILURES.map((failure) => [
     failure.what,
-    failure.retried ? retriedOn(methods, repeatableMethods(spec), "yes, after backoff") : "no",
+    failure.retried ? retriedOn(methods, repeatableMethods(spec), `${HOW_MANY}, after backoff`) : "no",
     failureCaught(failure),
   ]);
   return [
@@ -38,26 +39,31 @@ function statusRetry(row: StatusRow): string {
   if (!row.retried) return "no";
   const methods = unique(row.operations.map(({ method }) => method));
   if (row.status !== "default") {
-    const wait = row.retryAfter ? "`Retry-After` or backoff" : "backoff";
-    return retriedOn(methods, row.repeatableMethods, `yes, after ${wait}`);
+    const wait = row.retryAfter
+      ? `the wait \`Retry-After\` asks for, or backoff without it${longWaitClause("`Retry-After`")}`
+      : "backoff";
+    return retriedOn(methods, row.repeatableMethods, `${HOW_MANY}, after ${wait}`);
   }
   const statuses = listed(row.otherRetriedStatuses.map(String));
   const withRetryAfter = row.otherRetriedStatuses.filter(asksForRetryAfter);
   const wait =
     withRetryAfter.length > 0
-      ? `backoff, or \`Retry-After\` on ${listed(withRetryAfter.map(String))}`
+      ? `backoff, or on ${listed(withRetryAfter.map(String))} the wait \`Retry-After\` asks for${longWaitClause("it")}`
       : "backoff";
-  return retriedOn(methods, row.repeatableMethods, `${statuses} only, after ${wait}`);
+  return retriedOn(methods, row.repeatableMethods, `${statuses} only, ${HOW_MANY}, after ${wait}`);
 }
 
-/** `GET, PATCH: <how>; POST: never`, for the methods that may be repeated and the others. */
+/**
+ * `GET, PATCH: <how>. POST: never`, for the methods that may be repeated and the others; a
+ * full stop between them, since `how` may hold a `;`.
+ */
 function retriedOn(methods: string[], repeatable: string[], how: string): string {
   const again = methods.filter((method) => repeatable.includes(method));
   const never = methods.filter((method) => !repeatable.includes(method));
   return [
     ...(again.length > 0 ? [`${again.join(", ")}: ${how}`] : []),
     ...(never.length > 0 ? [`${never.join(", ")}: never`] : []),
-  ].join("; ");
+  ].join(". ");
 }
 
 function caught(row: StatusRow): string {
