@@ -25,7 +25,7 @@ import { createIssuesClient } from "${name}";
 
 const issues = createIssuesClient({
   token: process.env.VERSORI_API_KEY!,
-  organisationId: "${organisationId}",
+  organisationId: ${JSON.stringify(organisationId)},
 });
 for (const issue of await issues.list({ status: "open" })) console.log(issue.title);
 \`\`\`

@@ -45,13 +45,21 @@ export function resolved(spec: BundledSpec, node: unknown): SpecNode {
   }
 }
 
-/** The example of the path parameter `name` (`organisation_id`), as the spec gives it. */
+/**
+ * The example of the path parameter `name` (`organisation_id`), as the spec gives it: its
+ * `example`, or else the first of its `examples` whose value is a string.
+ */
 export function parameterExample(spec: BundledSpec, name: string): string {
   for (const { node, path } of operationsOf(spec)) {
     const item = resolved(spec, (spec.paths as SpecNode)[path]);
     const parameters = [...asList(item.parameters), ...asList(node.parameters)].map((p) => resolved(spec, p));
     const parameter = parameters.find((p) => p.name === name && p.in === "path");
-    if (parameter && typeof parameter.example === "string") return parameter.example;
+    if (!parameter) continue;
+    if (typeof parameter.example === "string") return parameter.example;
+    for (const named of Object.values(Object(parameter.examples) as SpecNode)) {
+      const { value } = resolved(spec, named);
+      if (typeof value === "string") return value;
+    }
   }
   throw new Error(`the spec has no path parameter ${name} with an example, which the docs' snippet uses`);
 }
