@@ -12,7 +12,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createIssuesClient, type IssuesClient, type IssuesClientOptions } from "../../src/index.ts";
 import { createFakeIssues, type FakeIssues } from "../../src/testing/index.ts";
 import type { BundledSpec } from "../../tools/docs/bundled-spec.ts";
-import { buildDocs } from "../../tools/docs/docs.ts";
+import { buildDocs, renderRedocPage } from "../../tools/docs/docs.ts";
 import { CLIENT_FAILURES, type ClientFailure } from "../../tools/docs/sections/client-failures.ts";
 import { repeatableMethods, statusRows } from "../../tools/docs/sections/status-rows.ts";
 import { addSections } from "../../tools/docs/sections/index.ts";
@@ -35,7 +35,7 @@ async function introduction(spec = freshSpec()): Promise<string> {
   return descriptionOf(spec);
 }
 
-/** The `## ` headings of a Markdown text, in order, outside code blocks. */
+/** The `## ` headings of the introduction as generated here, in order, outside its ``` code blocks. */
 function headingsOf(markdown: string): string[] {
   let fenced = false;
   const headings: string[] = [];
@@ -44,6 +44,25 @@ function headingsOf(markdown: string): string[] {
     else if (!fenced && line.startsWith("## ")) headings.push(line.slice(3));
   }
   return headings;
+}
+
+/** The last section, "What changed", to the end: a code block in it may hold a `## ` line. */
+function changelogOf(markdown: string): string {
+  const start = markdown.indexOf("\n## What changed\n");
+  expect(start, 'no "## What changed" section').toBeGreaterThanOrEqual(0);
+  return markdown.slice(start + 1);
+}
+
+/** A folder with package.json and `changelog` as CHANGELOG.md, for as long as `use` runs. */
+async function withChangelog<T>(changelog: string, use: (root: string) => Promise<T>): Promise<T> {
+  const root = await mkdtemp(join(tmpdir(), "versori-issues-sections-"));
+  try {
+    await writeFile(join(root, "package.json"), JSON.stringify({ name: PACKAGE_NAME }));
+    await writeFile(join(root, "CHANGELOG.md"), changelog);
+    return await use(root);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
 }
 
 /** The text of the `## heading` section, up to the next `## `. */
@@ -78,6 +97,25 @@ describe("Install and use", () => {
     // The whole section as the document, so that a problem is named at its line in it.
     const problems = snippetProblems(REPO_ROOT, { name: "Install and use", text: section }, []);
     expect(problems).toEqual([]);
+  });
+
+  it("takes the organisation ID from a parameter's `examples` when it has no `example`", async () => {
+    const spec = freshSpec();
+    const parameter = (spec.components as { parameters: Record<string, Record<string, unknown>> }).parameters
+      .OrganisationId!;
+    delete parameter.example;
+    parameter.examples = { sandbox: { summary: "An organisation", value: ORG } };
+    expect(sectionOf(await introduction(spec), "Install and use")).toContain(`organisationId: "${ORG}"`);
+  });
+
+  it("writes the organisation ID as a string literal, whatever it holds", async () => {
+    const spec = freshSpec();
+    const parameter = (spec.components as { parameters: Record<string, Record<string, unknown>> }).parameters
+      .OrganisationId!;
+    parameter.example = 'an "odd" \\ ID';
+    expect(sectionOf(await introduction(spec), "Install and use")).toContain(
+      'organisationId: "an \\"odd\\" \\\\ ID",',
+    );
   });
 
   it("fails the type check when the snippet drifts from the client", () => {
@@ -120,8 +158,22 @@ describe("Errors", () => {
     expect(errors()).toContain("Every error response has the same JSON body, `Error`");
     expect(errors()).toContain(
       "| 429 Too Many Requests | Too many requests. Wait as long as `Retry-After` says, then retry. " +
-        "| every operation | GET, PATCH: yes, after `Retry-After` or backoff; POST: never " +
+        "| every operation | GET, PATCH: up to `retry.retries` times (default 2), after the wait " +
+        "`Retry-After` asks for, or backoff without it; not when `Retry-After` asks for more than " +
+        "`retry.maxDelayMs` (default 20000 ms): the error comes at once, with `retryAfterMs`. POST: never " +
         "| `IssuesApiError`: `status` 429, `code` `rate_limited` |",
+    );
+    expect(errors()).toContain(
+      "| 500 Internal Server Error | The server failed. `GET` and `PATCH` may be retried after a backoff. " +
+        "| every operation | GET, PATCH: up to `retry.retries` times (default 2), after backoff. POST: never |",
+    );
+    expect(errors()).toContain(
+      "| GET, PATCH: 408, 502, 503 and 504 only, up to `retry.retries` times (default 2), after backoff, " +
+        "or on 503 the wait `Retry-After` asks for; not when it asks for more than `retry.maxDelayMs` " +
+        "(default 20000 ms): the error comes at once, with `retryAfterMs`. POST: never |",
+    );
+    expect(errors()).toContain(
+      "| A success body that is empty, or JSON of the wrong shape | no | `IssuesApiError`: `code` `invalid_body` |",
     );
     expect(errors()).toContain(
       "| 404 Not Found | No issue with this ID exists in the organisation. | UpdateIssue | no |",
@@ -205,6 +257,32 @@ describe("Errors", () => {
       expect(fake.requests).toHaveLength(expected.retried ? RETRIES + 1 : 1);
     }
 
+    /** A client with the default retry settings, the ones the table names. */
+    const defaultClient = () =>
+      createIssuesClient({ baseUrl: fake.url, token: fake.token, organisationId: ORG, fetch: fake.fetch });
+
+    it.each([429, 503])(
+      "%i with a `Retry-After` longer than retry.maxDelayMs: not retried, the error at once with retryAfterMs",
+      async (status) => {
+        fake.failNext(RETRIES + 1, { status, retryAfter: 60 });
+        const { error, ms } = await failure(defaultClient().list());
+        expect(error).toMatchObject({ name: "IssuesApiError", status, retryAfterMs: 60_000 });
+        expect(fake.requests).toHaveLength(1);
+        expect(ms).toBeLessThan(5_000);
+      },
+    );
+
+    it.each([429, 503])(
+      "%i with a `Retry-After` within retry.maxDelayMs: retried retry.retries times",
+      async (status) => {
+        fake.failNext(3, { status, retryAfter: 0 });
+        const { error } = await failure(defaultClient().list());
+        expect(error).toMatchObject({ name: "IssuesApiError", status, retryAfterMs: 0 });
+        // The default retry.retries, 2, as the table says.
+        expect(fake.requests).toHaveLength(3);
+      },
+    );
+
     const withStatus = rows.flatMap((row) =>
       typeof row.status === "number"
         ? row.operations.map((operation) => ({ row, status: row.status as number, ...operation }))
@@ -282,6 +360,16 @@ describe("Errors", () => {
             fake.respondUncheckedNext({ status: 200, body: { unexpected: true } });
         },
       },
+      // A proxy in the way that answers 200 with nothing.
+      empty_body: {
+        options: {
+          fetch: async (input, init) => {
+            await fake.fetch(input, init);
+            return new Response("", { status: 200 });
+          },
+        },
+        inject: () => {},
+      },
       // Even a status that is retried: a body too large is never read again.
       response_too_large: {
         options: { maxResponseBytes: 10 },
@@ -304,28 +392,112 @@ describe("Errors", () => {
         retried,
       });
     });
+
+    it.each(methods)("an empty success body on %s is `invalid_body`, as its row says", async (method) => {
+      const row = CLIENT_FAILURES.find(({ what }) => what.includes("empty"));
+      expect(row).toMatchObject({ code: "invalid_body", retried: false });
+      await expectFailure(callOf(method)(client(TRIGGERS.empty_body!.options)), {
+        name: "IssuesApiError",
+        code: "invalid_body",
+        retried: false,
+      });
+    });
   });
 });
 
 describe("What changed", () => {
-  it("is the last section: CHANGELOG.md, its releases one level down as <h3>, and the version the page documents", () => {
+  it("is the last section, below the version the page documents, the latest release as an <h3>", () => {
     const headings = headingsOf(text);
     expect(headings.at(-1)).toBe("What changed");
     const section = sectionOf(text, "What changed");
     const { version } = freshSpec().info as { version: string };
     expect(section).toContain(`This page documents version ${version}.`);
-    const demoted = CHANGELOG.split("\n")
-      .filter((line) => line !== "# Changelog")
-      .map((line) => {
-        const heading = /^(#+) (.*)$/.exec(line);
-        return heading ? `<h${heading[1]!.length + 1}>${heading[2]}</h${heading[1]!.length + 1}>` : line;
-      })
-      .join("\n")
-      .trim();
-    expect(section.trim().endsWith(demoted)).toBe(true);
     const latest = /^## (.+)$/m.exec(CHANGELOG)![1]!;
     expect(section).toContain(`\n<h3>${latest}</h3>\n`);
   });
+
+  /** Code, markup and headings a hand-written entry may hold. */
+  const FIXTURE = [
+    "# Changelog",
+    "",
+    "Written by `npm run release`.",
+    "",
+    "## 2.1.0 (2027-01-05)",
+    "### Breaking changes",
+    "",
+    "- **BREAKING** `list` gives `Array<Issue>` still; `listAll` now yields Array<Issue> & more, see <https://example.com/x>.",
+    "",
+    "~~~ts",
+    "## not a heading",
+    "const pages: Array<Issue> = [];",
+    "",
+    "~~~",
+    "",
+    "```",
+    "~~~",
+    "## not a heading either",
+    "```",
+    "",
+    "## 2.0.0 `beta` (x<1 & \\*)",
+    "The first release.",
+    "",
+  ].join("\n");
+
+  it("shows entries as written: `<` in text, fences of ~~~ and ```, code in headings", async () => {
+    const spec = freshSpec();
+    (spec.info as { version: string }).version = "2.1.0";
+    await withChangelog(FIXTURE, (root) => addSections(spec, root));
+    expect(changelogOf(descriptionOf(spec))).toBe(
+      [
+        "## What changed",
+        "",
+        "This page documents version 2.1.0.",
+        "",
+        "Written by `npm run release`.",
+        "",
+        "<h3>2.1.0 (2027-01-05)</h3>",
+        "",
+        "<h4>Breaking changes</h4>",
+        "",
+        "- **BREAKING** `list` gives `Array<Issue>` still; `listAll` now yields Array&lt;Issue> &amp; more, see <https://example.com/x>.",
+        "",
+        "~~~ts",
+        "## not a heading",
+        "const pages: Array<Issue> = [];",
+        "",
+        "~~~",
+        "",
+        "```",
+        "~~~",
+        "## not a heading either",
+        "```",
+        "",
+        "<h3>2.0.0 <code>beta</code> (x&lt;1 &amp; *)</h3>",
+        "",
+        "The first release.",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("renders in the page as written, its releases out of the sidebar", async () => {
+    const spec = freshSpec();
+    await withChangelog(FIXTURE, (root) => addSections(spec, root));
+    const dir = await mkdtemp(join(tmpdir(), "versori-issues-sections-page-"));
+    try {
+      const { before, after } = await renderRedocPage(dir, JSON.stringify(spec));
+      // React separates adjacent text nodes with `<!-- -->`.
+      const html = (before + after).replaceAll("<!-- -->", "");
+      expect(html).toContain("yields Array&lt;Issue&gt; &amp; more");
+      expect(html).toContain("<h3>2.0.0 <code>beta</code> (x&lt;1 &amp; *)</h3>");
+      expect(html).toMatch(/<pre[^>]*>## not a heading\nconst pages: Array&lt;Issue&gt; = \[\];\n/);
+      expect(html).not.toMatch(/<h\d[^>]*>not a heading/);
+      expect(html).toContain('data-text="What changed"');
+      expect(html).not.toContain('data-text="2.1.0 (2027-01-05)"');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it("fails naming CHANGELOG.md when there is none", async () => {
     const root = await mkdtemp(join(tmpdir(), "versori-issues-sections-"));

@@ -2,17 +2,14 @@
  * Placing sections in the introduction's Markdown, where each `## ` heading starts a section
  * (and becomes an entry of Redoc's sidebar). Lines inside fenced code blocks are never headings.
  */
+import { fencedLines } from "./code-fences.ts";
+import { headingHtml } from "./inline-markdown.ts";
 
 /** The indexes of the lines of `lines` that are headings of `level` (2 for `## `), outside code blocks. */
 export function headingIndexes(lines: string[], level: number): number[] {
   const marker = `${"#".repeat(level)} `;
-  const indexes: number[] = [];
-  let fenced = false;
-  for (const [index, line] of lines.entries()) {
-    if (line.startsWith("```")) fenced = !fenced;
-    else if (!fenced && line.startsWith(marker)) indexes.push(index);
-  }
-  return indexes;
+  const fenced = fencedLines(lines);
+  return [...lines.keys()].filter((index) => !fenced[index] && lines[index]!.startsWith(marker));
 }
 
 /** `markdown` with `section` before its `## heading`, or before its first section when it has none. */
@@ -42,16 +39,22 @@ export function appendToSection(markdown: string, heading: string, text: string)
 export const appendSection = (markdown: string, section: string): string =>
   `${markdown.trimEnd()}\n\n${section.trimEnd()}\n`;
 
-/**
- * Every heading one level down (`## 2.0.0` to an `<h3>`), outside code blocks, written as HTML:
- * Redoc makes every Markdown heading, whatever its level, an entry of its sidebar, and HTML
- * headings none. A heading's text is plain (a release's version and date), so it is only escaped.
- */
-export function demotedHeadings(markdown: string): string {
-  const lines = markdown.split("\n");
+/** The lines of `lines` that are headings, outside code blocks, and their levels (2 for `## `). */
+export function headingLevels(lines: string[]): Map<number, number> {
   const levels = new Map<number, number>();
   for (const level of [1, 2, 3, 4, 5])
     for (const index of headingIndexes(lines, level)) levels.set(index, level);
+  return levels;
+}
+
+/**
+ * Every heading one level down (`## 2.0.0` to an `<h3>`), outside code blocks, written as HTML:
+ * Redoc makes every Markdown heading, whatever its level, an entry of its sidebar, and HTML
+ * headings none. Its code spans become `<code>`, the rest of its text is escaped.
+ */
+export function demotedHeadings(markdown: string): string {
+  const lines = markdown.split("\n");
+  const levels = headingLevels(lines);
   const out: string[] = [];
   for (const [index, line] of lines.entries()) {
     const level = levels.get(index);
@@ -61,11 +64,15 @@ export function demotedHeadings(markdown: string): string {
     }
     // An HTML block runs to the next blank line: without one, the text after it would be HTML too.
     if (out.length > 0 && out.at(-1)!.trim() !== "") out.push("");
-    out.push(`<h${level + 1}>${escapeHtml(line.slice(level + 1).trim())}</h${level + 1}>`);
+    out.push(`<h${level + 1}>${headingHtml(headingText(line, level))}</h${level + 1}>`);
     if (index + 1 < lines.length && lines[index + 1]!.trim() !== "") out.push("");
   }
   return out.join("\n");
 }
 
-const escapeHtml = (text: string) =>
-  text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+/** A heading line's text: without its `#`s, nor the closing `#`s it may end with (`## 2.0.0 ##`). */
+function headingText(line: string, level: number): string {
+  const text = line.slice(level + 1).trim();
+  const closing = text.replace(/#+$/, "");
+  return closing === "" || closing.endsWith(" ") ? closing.trim() : text;
+}
