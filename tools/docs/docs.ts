@@ -26,15 +26,18 @@ const INLINE_LOGO = `data:image/svg+xml,${encodeURIComponent(
 const REMOTE_LOGO = /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g;
 
 /**
- * Writes the page, Redoc's library and the spec files into `dir`; `spec` is the bundled spec's
- * JSON text. The page and the library are classic scripts, so that the folder works opened from
- * disk as well as served. Resolves with the library's file name.
+ * Writes the page, Redoc's library and the spec files into `dir`, or, when the page cannot be
+ * made, nothing; `spec` is the bundled spec's JSON text. The page and the library are classic
+ * scripts, so that the folder works opened from disk as well as served. Resolves with the
+ * library's file name.
  */
 export async function buildDocs(dir: string, spec: string): Promise<string> {
   await mkdir(dir, { recursive: true });
+  // Everything that can fail comes first: a spec the page cannot be made from (an operation
+  // with no example for its samples, say) leaves the folder as it was, downloads included.
+  const { html, library } = await classicPage(await renderRedocPage(dir, await pageSpec(spec)));
   await writeFile(join(dir, "openapi.json"), spec);
   await writeFile(join(dir, "openapi.yaml"), stringify(JSON.parse(spec), { lineWidth: 0 }));
-  const { html, library } = await classicPage(await renderRedocPage(dir, await pageSpec(spec)));
   // Written under another name and renamed into place, so that a server of the folder never
   // serves a half-written page; the library first: the page must never be there without it.
   await writeFile(join(dir, library.name), library.body);
