@@ -241,6 +241,24 @@ it("shows a problem's text as text: markup in it is neither parsed nor run", asy
   await expect(page.evaluate("globalThis.ran")).resolves.toBeUndefined();
 });
 
+it("shows why the page's samples cannot be made, once generated/ is written, and clears it on a fix", async () => {
+  // The spec lints and generates; only the docs page's copy of it, with its samples, fails.
+  const noExample = good.replace("      example: 01M7YH1P1GBZ3K5XSB17ZQD65W\n", "");
+  expect(noExample).not.toBe(good);
+  const broken = await save(noExample);
+  expect(broken.status).toMatch(
+    /^✘ .* openapi\/issues\.yaml changed: generated\/ in \d+ ms \(\d written\); the docs page's copy of the spec failed$/,
+  );
+  const problem = "UpdateIssue: path parameter issue_id has no example: add one in openapi/issues.yaml";
+  expect(broken.lines).toEqual([`error: ${problem}`]);
+  await until(1, "the problems panel");
+  expect(await panelText()).toContain(problem);
+  await expect(onScreen(page, INTRODUCTION)).resolves.toBe(true);
+
+  await save(good);
+  await until(0, "the panel gone after the fix");
+});
+
 it("sends no request anywhere but its own server, and logs no console error", () => {
   expect(foreign).toEqual([]);
   expect(consoleErrors).toEqual([]);
