@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
+import LongestFirst from "./test/support/longest-first.sequencer.ts";
 
 /**
  * Test files that run on the first Node only, not again in `npm run test:matrix`'s repeats on
@@ -36,5 +37,6 @@ export default defineConfig({
     isolate: false,
     hookTimeout: 60_000,
     reporters: ["default", "./test/support/slowest-files.reporter.ts"],
+    sequence: { sequencer: LongestFirst },
   },
 });
