@@ -6,6 +6,7 @@
  * labels its samples use, in the order they first come, and the payload after them.
  */
 import type { BundledSpec } from "./bundled-spec.ts";
+import { operationsOf } from "./spec-reading.ts";
 
 export interface SampleLanguage {
   lang: string;
@@ -19,16 +20,12 @@ export interface RedocOptions {
 /** Redoc's own entry for the request body as JSON, which it shows for any operation with one. */
 const PAYLOAD: SampleLanguage = { lang: "payload", label: "Payload" };
 
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
 export function redocOptions(spec: BundledSpec): RedocOptions {
   const languages = new Map<string, SampleLanguage>();
-  for (const item of Object.values((spec.paths ?? {}) as Record<string, Record<string, unknown>>)) {
-    for (const method of METHODS) {
-      const operation = item[method] as { "x-codeSamples"?: SampleLanguage[] } | undefined;
-      for (const { lang, label } of operation?.["x-codeSamples"] ?? []) {
-        if (!languages.has(label)) languages.set(label, { lang, label });
-      }
+  for (const { operation } of operationsOf(spec)) {
+    const samples = Array.isArray(operation["x-codeSamples"]) ? operation["x-codeSamples"] : [];
+    for (const { lang, label } of samples as SampleLanguage[]) {
+      if (!languages.has(label)) languages.set(label, { lang, label });
     }
   }
   return { codeSamples: { languages: [...languages.values(), PAYLOAD] } };

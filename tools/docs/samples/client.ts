@@ -9,7 +9,7 @@ import type { BundledSpec } from "../bundled-spec.ts";
 import { literal } from "./literal.ts";
 import { openapiFetchCall } from "./openapi-fetch.ts";
 import { printLine } from "./print.ts";
-import { isObject } from "./refs.ts";
+import { isObject } from "../spec-reading.ts";
 import type { SampleRequest } from "./sample-request.ts";
 
 /** A method's call for a request, and the name of the variable that holds what it resolves with. */

@@ -4,7 +4,7 @@
  * components.
  */
 import type { BundledSpec } from "../bundled-spec.ts";
-import { isObject, resolved, type SpecObject } from "./refs.ts";
+import { isObject, resolved, type SpecObject } from "../spec-reading.ts";
 
 /** The first example of a parameter or media type, as `{ value }`, or undefined if it has none. */
 export function firstExample(spec: BundledSpec, holder: SpecObject): { value: unknown } | undefined {

@@ -9,8 +9,8 @@ import { type CodeSample, SAMPLE_FORMS, type SampleForm } from "./code-sample.ts
 import { curlSample } from "./curl.ts";
 import { formatTypeScript } from "./format.ts";
 import { openapiFetchSample } from "./openapi-fetch.ts";
-import { isObject, resolved, type SpecObject } from "./refs.ts";
-import { METHODS, type SampleRequest, sampleRequest, wireQuery } from "./sample-request.ts";
+import { operationsOf, type SpecObject } from "../spec-reading.ts";
+import { type SampleRequest, sampleRequest, wireQuery } from "./sample-request.ts";
 
 /** How each form is written, and what `x-codeSamples` calls it. */
 const FORMS: Record<
@@ -49,10 +49,11 @@ export async function addCodeSamples(spec: BundledSpec): Promise<void> {
 /** Each operation with its samples, all formatted at once. */
 function samplesByOperation(spec: BundledSpec): Promise<{ operation: SpecObject; samples: CodeSample[] }[]> {
   return Promise.all(
-    operationsOf(spec).map(async ({ operation, request }) => ({
-      operation,
-      samples: await Promise.all(SAMPLE_FORMS.map((form) => sampleOf(spec, request, form))),
-    })),
+    operationsOf(spec).map(async (found) => {
+      const request = sampleRequest(spec, found);
+      const samples = await Promise.all(SAMPLE_FORMS.map((form) => sampleOf(spec, request, form)));
+      return { operation: found.operation, samples };
+    }),
   );
 }
 
@@ -72,21 +73,4 @@ async function sampleOf(spec: BundledSpec, request: SampleRequest, form: SampleF
     server: request.server,
     expectedStatus: request.expectedStatus,
   };
-}
-
-/** Every operation of `spec.paths`, whatever its method, with the request its samples make. */
-function operationsOf(spec: BundledSpec): { operation: SpecObject; request: SampleRequest }[] {
-  const paths = isObject(spec.paths) ? spec.paths : {};
-  const operations: { operation: SpecObject; request: SampleRequest }[] = [];
-  for (const [path, item] of Object.entries(paths)) {
-    const pathItem = resolved(spec, item);
-    if (!isObject(pathItem)) continue;
-    for (const method of METHODS) {
-      const operation = pathItem[method];
-      if (isObject(operation)) {
-        operations.push({ operation, request: sampleRequest(spec, path, method, pathItem, operation) });
-      }
-    }
-  }
-  return operations;
 }

@@ -8,7 +8,7 @@ import type { BundledSpec } from "../bundled-spec.ts";
 import { SPEC_FILE } from "../../lib/paths.ts";
 import type { WireQuery } from "./code-sample.ts";
 import { firstExample } from "./first-example.ts";
-import { isObject, refName, resolved, type SpecObject } from "./refs.ts";
+import { isObject, refName, resolved, type SpecObject, type SpecOperation } from "../spec-reading.ts";
 
 /** What a success response holds, for the line a sample prints. */
 export type SampleResult =
@@ -48,18 +48,9 @@ export function wireQuery(query: SampleRequest["query"]): WireQuery {
   return wire;
 }
 
-/** The HTTP methods a path item may have an operation for. */
-export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
-
-/** The request of the operation at `path`/`method`. */
-export function sampleRequest(
-  spec: BundledSpec,
-  path: string,
-  method: string,
-  pathItem: SpecObject,
-  operation: SpecObject,
-): SampleRequest {
-  const operationId = typeof operation.operationId === "string" ? operation.operationId : `${method} ${path}`;
+/** The request that `found`'s samples make. */
+export function sampleRequest(spec: BundledSpec, found: SpecOperation): SampleRequest {
+  const { operationId, method, path, pathItem, operation } = found;
   const missing = (what: string) =>
     new Error(`${operationId}: ${what} has no example: add one in ${SPEC_FILE}`);
   const parameters = parametersOf(spec, pathItem, operation);
@@ -88,7 +79,7 @@ export function sampleRequest(
 
   return {
     operationId,
-    method: method.toUpperCase(),
+    method,
     path,
     server: serverOf(spec),
     pathValues,

@@ -6,7 +6,7 @@
 import type { BundledSpec } from "../bundled-spec.ts";
 import { CLIENT_FAILURES, type ClientFailure } from "./client-failures.ts";
 import { HOW_MANY, longWaitClause } from "./retry-terms.ts";
-import { operationsOf } from "./spec-operations.ts";
+import { operationsOf } from "../spec-reading.ts";
 import { asksForRetryAfter, repeatableMethods, type StatusRow, statusRows } from "./status-rows.ts";
 
 /** The Markdown of the tables. */

@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { BundledSpec } from "../bundled-spec.ts";
-import { parameterExample } from "./spec-operations.ts";
+import { parameterExample } from "./parameter-example.ts";
 
 export const INSTALL_HEADING = "Install and use";
 

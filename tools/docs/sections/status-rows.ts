@@ -7,7 +7,7 @@
 import { STATUS_CODES } from "node:http";
 import { mayRepeat, RETRYABLE_STATUSES, retryAfterMs } from "../../../src/http/retry-policy.ts";
 import type { BundledSpec } from "../bundled-spec.ts";
-import { operationsOf, resolved, type SpecNode } from "./spec-operations.ts";
+import { operationsOf, resolvedObject, type SpecObject } from "../spec-reading.ts";
 
 export interface StatusRow {
   /** The HTTP status, or `default` for any other the spec does not list. */
@@ -40,11 +40,11 @@ export const repeatableMethods = (spec: BundledSpec): string[] =>
 
 /** Every error status any operation declares, in numeric order, then `default`. */
 export function statusRows(spec: BundledSpec): StatusRow[] {
-  const byStatus = new Map<string, { operations: StatusRow["operations"]; response: SpecNode }>();
-  for (const { operationId, method, node } of operationsOf(spec)) {
-    for (const [status, response] of Object.entries(Object(node.responses) as SpecNode)) {
+  const byStatus = new Map<string, { operations: StatusRow["operations"]; response: SpecObject }>();
+  for (const { operationId, method, operation } of operationsOf(spec)) {
+    for (const [status, response] of Object.entries(Object(operation.responses) as SpecObject)) {
       if (status !== "default" && !(Number(status) >= 400)) continue;
-      const entry = byStatus.get(status) ?? { operations: [], response: resolved(spec, response) };
+      const entry = byStatus.get(status) ?? { operations: [], response: resolvedObject(spec, response) };
       entry.operations.push({ operationId, method });
       byStatus.set(status, entry);
     }
@@ -78,13 +78,13 @@ export const asksForRetryAfter = (status: number) =>
   retryAfterMs(new Response(null, { status, headers: { "retry-after": "1" } })) !== undefined;
 
 /** The values of a response's examples, in each of its media types. */
-function examplesOf(spec: BundledSpec, response: SpecNode): SpecNode[] {
-  const values: SpecNode[] = [];
-  for (const media of Object.values(Object(response.content) as SpecNode)) {
-    const { example, examples } = Object(media) as SpecNode;
+function examplesOf(spec: BundledSpec, response: SpecObject): SpecObject[] {
+  const values: SpecObject[] = [];
+  for (const media of Object.values(Object(response.content) as SpecObject)) {
+    const { example, examples } = Object(media) as SpecObject;
     if (example !== undefined) values.push(Object(example));
-    for (const named of Object.values(Object(examples) as SpecNode)) {
-      values.push(Object(resolved(spec, named).value));
+    for (const named of Object.values(Object(examples) as SpecObject)) {
+      values.push(Object(resolvedObject(spec, named).value));
     }
   }
   return values;
